@@ -1,0 +1,49 @@
+// The subcommands of the mlsysim command line.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace mlsysim::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitBadInput = 1;
+inline constexpr int kExitInfeasible = 2;
+inline constexpr int kExitConstraint = 3;
+
+struct GlobalOptions {
+  std::vector<std::string> registry_dirs;
+  std::string output = "table";
+};
+
+struct EvalOptions {
+  std::string model;
+  std::string hardware;
+  std::string batch_size;  // kept as text: the resolver validates and names the field
+  std::string precision;
+  std::string efficiency;
+  std::string seq_len;
+  bool training = false;
+};
+
+struct SolveOptions {
+  std::string resolver;
+  bool jsonl = false;
+  std::vector<std::string> settings;
+};
+
+struct ZooOptions {
+  std::string group = "all";
+};
+
+struct SchemaOptions {
+  std::string resolver;
+};
+
+int run_eval(const GlobalOptions& g, const EvalOptions& o);
+int run_solve(const GlobalOptions& g, const SolveOptions& o);
+int run_zoo(const GlobalOptions& g, const ZooOptions& o);
+int run_schema(const GlobalOptions& g, const SchemaOptions& o);
+int run_walls(const GlobalOptions& g);
+
+}  // namespace mlsysim::cli

@@ -1,0 +1,99 @@
+// mlsysim — the command line.
+//
+//   mlsysim eval MODEL HARDWARE [--batch-size N] [--precision P] [--efficiency E]
+//   mlsysim solve RESOLVER --set name=value ... | --jsonl
+//   mlsysim zoo [hardware|models|systems|infra]
+//   mlsysim schema [RESOLVER]
+//   mlsysim walls
+//
+// Only the payload goes to stdout; errors go to stderr. Exit codes: 0 ok, 1 bad input,
+// 2 infeasible (the design does not fit), 3 a declared constraint is violated.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+#include "mlsysim/core/error.hpp"
+
+int main(int argc, char** argv) {
+  using namespace mlsysim::cli;
+  CLI::App app{"mlsysim — first-principles analytical modeling of ML systems"};
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.set_version_flag("--version", std::string("mlsysim 0.1.0 (reference: MLSys·im 0.1.1)"));
+
+  GlobalOptions global;
+  app.add_option("--registry", global.registry_dirs,
+                 "directory of extra registry YAML files (repeatable; also MLSYSIM_REGISTRY_PATH)");
+  app.add_option("--output,-o", global.output, "output format: table or json")
+      ->check(CLI::IsMember({"table", "json"}));
+
+  // eval
+  EvalOptions eval;
+  auto* eval_cmd = app.add_subcommand("eval", "quick roofline of a model on a device (Engine.solve)");
+  eval_cmd->add_option("model", eval.model, "model, e.g. Llama3_8B or Models.Language.Llama3_8B")
+      ->required();
+  eval_cmd->add_option("hardware", eval.hardware, "device, e.g. H100 or Hardware.Cloud.H100")
+      ->required();
+  eval_cmd->add_option("--batch-size,-b", eval.batch_size, "samples per step (default 1)");
+  eval_cmd->add_option("--precision,-p", eval.precision, "fp32, tf32, bf16, fp16, fp8, int8, int4");
+  eval_cmd->add_option("--efficiency,-e", eval.efficiency, "fraction of peak compute, (0, 1]");
+  eval_cmd->add_option("--seq-len", eval.seq_len, "sequence length (training memory)");
+  eval_cmd->add_flag("--training", eval.training, "evaluate a training step");
+
+  // solve
+  SolveOptions solve;
+  auto* solve_cmd = app.add_subcommand("solve", "run any resolver (see `mlsysim schema`)");
+  solve_cmd->add_option("resolver", solve.resolver, "resolver name, e.g. ServingModel")->required();
+  solve_cmd->add_flag("--jsonl", solve.jsonl,
+                      "batch mode: one JSON object of inputs per stdin line, one answer per line");
+  solve_cmd->add_option("--set,-s", solve.settings, "an input as name=value (repeatable)");
+
+  // zoo
+  ZooOptions zoo;
+  auto* zoo_cmd = app.add_subcommand("zoo", "list the registry: hardware, models, systems, infra");
+  zoo_cmd->add_option("group", zoo.group, "hardware | models | systems | infra (default: all)")
+      ->check(CLI::IsMember({"hardware", "models", "systems", "infra", "all"}));
+
+  // schema
+  SchemaOptions schema;
+  auto* schema_cmd = app.add_subcommand("schema", "inputs and outputs of a resolver, as JSON");
+  schema_cmd->add_option("resolver", schema.resolver, "resolver name (default: list all)");
+
+  // walls
+  app.add_subcommand("walls", "the 22 Systems Walls and the resolver that guards each");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "error: %s\nRun 'mlsysim --help' for usage.\n", e.what());
+    return kExitBadInput;
+  }
+
+  try {
+    if (eval_cmd->parsed()) return run_eval(global, eval);
+    if (solve_cmd->parsed()) return run_solve(global, solve);
+    if (zoo_cmd->parsed()) return run_zoo(global, zoo);
+    if (schema_cmd->parsed()) return run_schema(global, schema);
+    return run_walls(global);
+  } catch (const mlsysim::OomError& e) {
+    std::fprintf(stderr, "infeasible: %s\n", e.what());
+    return kExitInfeasible;
+  } catch (const mlsysim::Error& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "internal error: %s\n", e.what());
+    return 70;
+  }
+}

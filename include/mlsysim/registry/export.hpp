@@ -1,0 +1,17 @@
+// The zoo as JSON: `mlsysim zoo --output json`. Each entry is keyed by its full path and laid out
+// as the reference's registry (quantities as {"value", "unit", "si_value"}), plus its aliases and
+// source.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "mlsysim/registry/registry.hpp"
+
+namespace mlsysim {
+
+/// Entries of the given kinds (all kinds if empty), as one JSON object.
+[[nodiscard]] std::string registry_json(const Registry& registry,
+                                        const std::vector<EntryKind>& kinds = {});
+
+}  // namespace mlsysim
