@@ -1,0 +1,12 @@
+# Runs PROGRAM and compares its standard output with the file EXPECTED.
+execute_process(COMMAND "${PROGRAM}" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "${PROGRAM} exited with ${rc}:\n${err}")
+endif()
+if(NOT EXISTS "${EXPECTED}")
+  message(FATAL_ERROR "missing ${EXPECTED}; the program printed:\n${out}")
+endif()
+file(READ "${EXPECTED}" expected)
+if(NOT out STREQUAL expected)
+  message(FATAL_ERROR "output differs from ${EXPECTED}\n--- expected\n${expected}\n--- got\n${out}")
+endif()
