@@ -216,7 +216,8 @@ std::string text_value(const T& v, std::string_view unit, double unit_size) {
   } else if constexpr (is_vector<T>::value) {
     std::string out;
     for (const auto& x : v) {
-      out += (out.empty() ? "" : "\n") + text_value(x, unit, unit_size);
+      if (!out.empty()) out.push_back('\n');
+      out += text_value(x, unit, unit_size);
     }
     return out;
   } else if constexpr (is_shared<T>::value) {

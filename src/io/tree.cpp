@@ -209,13 +209,13 @@ double read_number(const Tree& t, std::string_view key) {
     // "50 %" or "0.5" with a dimensionless unit
     try {
       units::AnyQuantity q = units::AnyQuantity::parse(t.text);
-      if (q.dim() == units::kOne) return q.si_value();
+      if (q.dim() == units::kOne) return q.si();
     } catch (const UnitError&) {
     }
   }
   if (t.is_map() && t.get("value") != nullptr && t.get("unit") != nullptr) {
     units::AnyQuantity q = read_any_quantity(t, key);
-    if (q.dim() == units::kOne) return q.si_value();
+    if (q.dim() == units::kOne) return q.si();
     fail(t, key, "input.unit",
          fmt::format("{}: expected a plain number, got '{}' (a {})", key, q.str(),
                      units::dimension_name(q.dim())));
@@ -276,6 +276,14 @@ const Tree* MapReader::opt(std::string_view key) {
 const Tree& MapReader::req(std::string_view key) {
   const Tree* t = opt(key);
   if (t == nullptr) {
+    // A missing key is most often a misspelled one: point at the misspelling.
+    for (std::size_t i = 0; i < tree_.fields.size(); ++i) {
+      const auto& [k, v] = tree_.fields[i];
+      if (!used_[i] && detail::edit_distance(k, key) <= 2) {
+        fail(v.mark.file ? v : tree_, this->key(k), "input.unknown_field",
+             fmt::format("{}: unknown key; did you mean '{}'?", this->key(k), this->key(key)));
+      }
+    }
     fail(tree_, this->key(key), "input.missing",
          fmt::format("{}: required key is missing", this->key(key)));
   }

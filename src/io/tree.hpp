@@ -78,11 +78,11 @@ template <units::Dim D>
   units::AnyQuantity q = read_any_quantity(t, key);
   if (!(q.dim() == D)) {
     fail(t, key, "input.unit",
-         std::string(key) + ": '" + q.str() + "' is a " + units::dimension_name(q.dim()) +
-             ", but a " + units::dimension_name(D) + " is expected (e.g. '" +
-             units::example_unit(D) + "')");
+         std::string(key) + ": expected a " + units::dimension_name(D) + " such as '" +
+             units::example_unit(D) + "', got '" + q.str() + "' (" +
+             units::dimension_name(q.dim()) + ")");
   }
-  return units::Quantity<D>::from_si(q.si_value());
+  return units::Quantity<D>::from_si(q.si());
 }
 
 template <units::Dim D>

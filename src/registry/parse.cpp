@@ -375,7 +375,14 @@ template <class T, class Parse>
 std::shared_ptr<const T> reference(const Tree& t, std::string_view key, std::string_view wrap,
                                    const EntryTable<T>& table, EntryKind kind,
                                    const Registry::Impl& reg, Parse parse) {
-  if (t.kind == Tree::Kind::kString) return reg.get(table, t.text, key, kind);
+  if (t.kind == Tree::Kind::kString) {
+    try {
+      return reg.get(table, t.text, key, kind);
+    } catch (const UnknownEntry& e) {
+      if (!t.mark.file) throw;
+      throw RegistryError(*t.mark.file, t.mark.line, t.mark.column, "", e.what());
+    }
+  }
   const Tree* body = adhoc_body(t, wrap);
   if (body == nullptr) {
     fail(t, key, "input.type",

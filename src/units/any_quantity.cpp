@@ -316,7 +316,7 @@ std::string dimension_name(Dim d) {
     part += kBase[i];
     if (std::abs(e[i]) != 1) part += fmt::format("^{}", std::abs(e[i]));
   }
-  if (num.empty()) num = "1";
+  if (num.empty()) num.push_back('1');
   return den.empty() ? num : num + "/" + den;
 }
 
@@ -366,7 +366,7 @@ AnyQuantity AnyQuantity::parse(std::string_view text) {
 double AnyQuantity::in(std::string_view unit) const {
   UnitSpec target = parse_unit(unit);
   if (!(target.dim == spec_.dim)) throw_mismatch(unit, target.dim);
-  return si_value() / target.factor;
+  return si() / target.factor;
 }
 
 std::string AnyQuantity::str() const {
@@ -375,9 +375,9 @@ std::string AnyQuantity::str() const {
 
 void AnyQuantity::throw_mismatch(std::string_view what, Dim expected) const {
   throw UnitError(std::string(what),
-                  fmt::format("{}: '{}' is a {}, but a {} is expected (e.g. '{}')", what, str(),
-                              dimension_name(spec_.dim), dimension_name(expected),
-                              example_unit(expected)));
+                  fmt::format("{}: expected a {} such as '{}', got '{}' ({})", what,
+                              dimension_name(expected), example_unit(expected), str(),
+                              dimension_name(spec_.dim)));
 }
 
 }  // namespace mlsysim::units

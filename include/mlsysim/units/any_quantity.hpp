@@ -44,13 +44,13 @@ class AnyQuantity {
   [[nodiscard]] const std::string& unit() const { return unit_; }
   [[nodiscard]] double unit_factor() const { return spec_.factor; }
   [[nodiscard]] Dim dim() const { return spec_.dim; }
-  [[nodiscard]] double si_value() const { return magnitude_ * spec_.factor; }
+  [[nodiscard]] double si() const { return magnitude_ * spec_.factor; }
 
   /// The value as a Quantity<D>. `what` names the value in the error message.
   template <Dim D>
   [[nodiscard]] Quantity<D> as(std::string_view what = "value") const {
     if (!(spec_.dim == D)) throw_mismatch(what, D);
-    return Quantity<D>::from_si(si_value());
+    return Quantity<D>::from_si(si());
   }
 
   /// The value expressed in `unit`; throws UnitError if the dimensions differ.

@@ -1,0 +1,50 @@
+# The commands users type. `make run` and `make test` set up what is missing first.
+#   make run     build and print the Llama-3.1-8B on H100 roofline scorecard
+#   make test    build and run every test, then the C++ tests again under ASan + UBSan
+#   make build   build the library, CLI, tests, examples and benchmarks (Release, build/)
+#   make bench   run the benchmarks
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= $(shell nproc)
+CMAKE_FLAGS ?=
+
+.PHONY: all setup configure build run test test-release test-asan bench format clean
+
+all: build
+
+setup:
+	@scripts/setup.sh
+
+$(BUILD)/build.ninja: | setup
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DMLSYSIM_WERROR=ON $(CMAKE_FLAGS) > /dev/null
+
+configure: $(BUILD)/build.ninja
+
+build: setup configure
+	@cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	@./$(BUILD)/mlsysim eval Llama3_8B H100
+
+test: test-release test-asan
+
+test-release: build
+	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+$(ASAN_BUILD)/build.ninja: | setup
+	@cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DMLSYSIM_SANITIZE=ON \
+	  -DMLSYSIM_WERROR=ON -DMLSYSIM_BUILD_BENCH=OFF $(CMAKE_FLAGS) > /dev/null
+
+test-asan: setup $(ASAN_BUILD)/build.ninja
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS) -L 'unit|conformance|cli|example'
+
+bench: build
+	@./$(BUILD)/bench/mlsysim_bench
+
+format:
+	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+"""Command-line tests: what a user types, the exit code, and what must (not) be printed.
+
+Usage: cli_test.py PATH/TO/mlsysim
+Every command runs with a timeout (a hang is a failure) and its output is checked for NaN.
+Standard library only.
+"""
+import json
+import os
+import pathlib
+import re
+import subprocess
+import sys
+import tempfile
+
+CLI = sys.argv[1]
+HERE = pathlib.Path(__file__).resolve().parent
+failures = []
+
+
+def run(args, stdin=None, env=None, timeout=60):
+    full_env = dict(os.environ)
+    full_env.pop("MLSYSIM_REGISTRY_PATH", None)
+    if env:
+        full_env.update(env)
+    return subprocess.run([CLI] + args, input=stdin, capture_output=True, text=True,
+                          timeout=timeout, env=full_env)
+
+
+def check(name, args, code, out=(), err=(), stdin=None, env=None, not_out=(), echoes_nan=False):
+    try:
+        p = run(args, stdin=stdin, env=env)
+    except subprocess.TimeoutExpired:
+        failures.append(f"{name}: timed out (hang)")
+        return None
+    problems = []
+    if p.returncode != code:
+        problems.append(f"exit {p.returncode}, expected {code}")
+    for pattern in out:
+        if not re.search(pattern, p.stdout):
+            problems.append(f"stdout lacks /{pattern}/")
+    for pattern in err:
+        if not re.search(pattern, p.stderr):
+            problems.append(f"stderr lacks /{pattern}/")
+    for pattern in not_out:
+        if re.search(pattern, p.stdout):
+            problems.append(f"stdout has /{pattern}/")
+    if re.search(r"\bnan\b|\bNaN\b", p.stdout + ("" if echoes_nan else p.stderr)):
+        problems.append("printed NaN")
+    if "Traceback" in p.stderr or "Segmentation" in p.stderr or p.returncode < 0:
+        problems.append("crashed")
+    if problems:
+        failures.append(f"{name}: {'; '.join(problems)}\n    $ mlsysim {' '.join(args)}\n"
+                        f"    stdout: {p.stdout[:600]}\n    stderr: {p.stderr[:600]}")
+    return p
+
+
+# ------------------------------------------------------------------------------- eval ----------
+check("eval scorecard", ["eval", "Llama3_8B", "H100"], 0,
+      out=[r"Llama-3.1-8B on NVIDIA H100", r"Latency\s+5\.60343 ms", r"Bottleneck\s+Memory",
+           r"Memory use\s+16\.06 GB of 85\.8993 GB", r"MFU", r"Energy per step\s+1\.18468 J",
+           r"Feasible\s+yes"])
+check("eval full paths", ["eval", "Models.Language.Llama3_8B", "Hardware.Cloud.H100",
+                          "--batch-size", "32", "--precision", "int8"], 0,
+      out=[r"batch 32", r"int8"])
+check("eval infeasible exits 2", ["eval", "Llama3_70B", "H100"], 2,
+      out=[r"NO \(does not fit\)", r"Memory Wall: FAILED"])
+p = check("eval json", ["eval", "Llama3_8B", "H100", "--output", "json"], 0)
+if p is not None and p.returncode == 0:
+    doc = json.loads(p.stdout)
+    if abs(doc["outputs"]["latency"]["value"] - 5.603433) > 1e-5:
+        failures.append(f"eval json: latency {doc['outputs']['latency']}")
+check("eval unknown model", ["eval", "Llama3_8", "H100"], 1,
+      err=[r"unknown model 'Llama3_8'", r"did you mean 'Models\.Language\.Llama3_8B'"])
+check("eval unknown hardware", ["eval", "Llama3_8B", "H10"], 1,
+      err=[r"unknown hardware 'H10'", r"did you mean 'Hardware\.Cloud\.H100'"])
+check("eval model given as hardware", ["eval", "Llama3_8B", "Llama3_70B"], 1,
+      err=[r"is a model"])
+check("eval batch 0", ["eval", "Llama3_8B", "H100", "--batch-size", "0"], 1,
+      err=[r"batch_size must be >= 1, got 0"])
+check("eval batch -3", ["eval", "Llama3_8B", "H100", "--batch-size=-3"], 1,
+      err=[r"batch_size must be >= 1, got -3"])
+check("eval batch text", ["eval", "Llama3_8B", "H100", "--batch-size", "many"], 1,
+      err=[r"batch_size: expected a number, got 'many'"])
+check("eval batch fraction", ["eval", "Llama3_8B", "H100", "--batch-size", "2.5"], 1,
+      err=[r"batch_size: expected an integer"])
+check("eval efficiency 1.5", ["eval", "Llama3_8B", "H100", "--efficiency", "1.5"], 1,
+      err=[r"efficiency must be in \[1e-09, 1\], got 1.5"])
+check("eval efficiency 0", ["eval", "Llama3_8B", "H100", "--efficiency", "0"], 1,
+      err=[r"efficiency must be in"])
+check("eval efficiency nan", ["eval", "Llama3_8B", "H100", "--efficiency", "nan"], 1,
+      err=[r"efficiency: expected a number, got 'nan'"], echoes_nan=True)
+check("eval unknown precision warns", ["eval", "Llama3_8B", "H100", "--precision", "fp64"], 0,
+      out=[r"warning: .*fp64"])
+check("eval missing args", ["eval", "Llama3_8B"], 1, err=[r"hardware"])
+check("no command", [], 1)
+check("unknown option", ["eval", "Llama3_8B", "H100", "--bogus"], 1, err=[r"bogus"])
+check("help", ["--help"], 0, out=[r"eval", r"solve", r"zoo", r"schema", r"walls"])
+
+# ------------------------------------------------------------------------------- solve ---------
+check("solve --set", ["solve", "Engine", "--set", "model=Llama3_8B", "--set", "hardware=H100",
+                      "--set", "batch_size=32"], 0,
+      out=[r"latency\s+20\.4649 ms", r"bottleneck\s+Memory"])
+check("solve --set json", ["solve", "SingleNodeModel", "-s", "model=ResNet50", "-s",
+                           "hardware=A100", "--output", "json"], 0,
+      out=[r'"outputs":', r'"bottleneck":"Memory"'])
+check("solve --set unknown input", ["solve", "Engine", "--set", "model=Llama3_8B", "--set",
+                                    "hardware=H100", "--set", "batch=2"], 1,
+      err=[r"unknown input 'batch'; did you mean 'batch_size'"])
+check("solve --set malformed", ["solve", "Engine", "--set", "model"], 1, err=[r"name=value"])
+check("solve --set twice", ["solve", "Engine", "--set", "model=Llama3_8B", "--set",
+                            "model=Llama3_70B", "--set", "hardware=H100"], 1,
+      err=[r"model: set more than once"])
+check("solve unknown resolver", ["solve", "ServingModle", "--jsonl"], 1,
+      err=[r"did you mean 'ServingModel'"], stdin="")
+check("solve wrong unit dimension", ["solve", "ServingModel", "--set", "model=Llama3_8B",
+                                     "--set", "hardware=H100", "--set", "decode_hardware=H200",
+                                     "--set", "seq_len=2048", "--set",
+                                     "network_bandwidth=100 GB"], 1,
+      err=[r"network_bandwidth: expected a bandwidth \(data/time\) such as '100 GB/s', "
+           r"got '100 GB' \(data\)"])
+check("solve unknown unit", ["solve", "ServingModel", "--set", "model=Llama3_8B",
+                             "--set", "hardware=H100", "--set", "seq_len=2048", "--set",
+                             "network_bandwidth=100 GBq/s"], 1,
+      err=[r"unknown unit 'GBq'"])
+
+lines = "\n".join([
+    '{"model": "Llama3_8B", "hardware": "H100"}',
+    '{"model": "Llama3_8B", "hardware": ',          # malformed JSON
+    '',                                              # blank lines are skipped
+    '{"model": "Llama3_8B", "hardware": "H100", "batch_size": 0}',
+    '{"model": "Nope", "hardware": "H100"}',
+    '{"model": "Llama3_70B", "hardware": "H100"}',
+]) + "\n"
+p = check("jsonl", ["solve", "Engine", "--jsonl"], 0, stdin=lines)
+if p is not None:
+    out = [json.loads(line) for line in p.stdout.splitlines()]
+    kinds = [("outputs" if "outputs" in o else o["error"]["code"]) for o in out]
+    want = ["outputs", "input.malformed", "input.out_of_range", "input.unknown_entry", "outputs"]
+    if kinds != want:
+        failures.append(f"jsonl: answers {kinds}, expected {want}")
+    elif out[4]["outputs"]["feasible"] is not False:
+        failures.append("jsonl: 70B on H100 should be infeasible")
+p = check("jsonl non-finite as strings", ["solve", "Engine", "--jsonl"], 0,
+          stdin='{"model": {"workload": {"type": "Workload", "name": "Empty", '
+                '"model_size": "0 GB", "inference_flops": "1 GFLOP"}}, "hardware": "H100"}\n')
+if p is not None and '"arithmetic_intensity":{"value":"inf"' not in p.stdout:
+    failures.append(f"jsonl: infinite intensity should be the string \"inf\": {p.stdout[:300]}")
+
+# ------------------------------------------------------------------------------- zoo -----------
+ref = json.loads((HERE.parent / "registry" / "registry-0.1.1.json").read_text())
+p = check("zoo hardware", ["zoo", "hardware"], 0, out=[r"Hardware\.Cloud\.H100", r"80 GiB",
+                                                       r"3\.35 TB/s", r"989 TFLOP/s"])
+if p is not None:
+    names = {v["name"] for v in ref.values() if v["type"] == "HardwareNode"}
+    missing = [n for n in names if n not in p.stdout]
+    if missing:
+        failures.append(f"zoo hardware: devices missing from the table: {missing}")
+check("zoo models", ["zoo", "models"], 0, out=[r"Models\.Language\.Llama3_70B", r"70\.6 B"])
+check("zoo systems", ["zoo", "systems"], 0, out=[r"Frontier_8K", r"8192", r"400 Gbps"])
+check("zoo infra", ["zoo", "infra"], 0, out=[r"Quebec", r"1\.06"])
+p = check("zoo json", ["zoo", "--output", "json"], 0)
+if p is not None and p.returncode == 0:
+    doc = json.loads(p.stdout)
+    if doc["Hardware.Cloud.H100"]["memory"]["capacity"]["unit"] != "GiB":
+        failures.append("zoo json: H100 capacity should keep its declared unit GiB")
+check("zoo bad group", ["zoo", "gpus"], 1)
+
+# ------------------------------------------------------------------------------- schema, walls -
+p = check("schema list", ["schema"], 0, out=[r'"resolver":"Engine"'])
+if p is not None:
+    json.loads(p.stdout)
+p = check("schema Engine", ["schema", "Engine"], 0, out=[r'"name":"batch_size"'])
+if p is not None:
+    json.loads(p.stdout)
+check("schema unknown", ["schema", "Enigne"], 1, err=[r"did you mean 'Engine'"])
+p = check("walls", ["walls"], 0, out=[r"Compute", r"Synthesis", r"TailLatencyModel"])
+if p is not None and len([l for l in p.stdout.splitlines() if re.match(r"\s*\d+\s", l)]) != 22:
+    failures.append("walls: expected 22 rows")
+p = check("walls json", ["walls", "--output", "json"], 0)
+if p is not None and len(json.loads(p.stdout)) != 22:
+    failures.append("walls json: expected 22 walls")
+
+# ------------------------------------------------------------------------------- user registry -
+with tempfile.TemporaryDirectory() as d:
+    good = pathlib.Path(d) / "good"
+    good.mkdir()
+    (good / "chip.yaml").write_text(
+        "path: Hardware.Custom.MyChip\ntype: HardwareNode\nname: My Chip\n"
+        "compute: {peak_flops: 500 TFLOP/s}\nmemory: {capacity: 96 GB, bandwidth: 4 TB/s}\n"
+        "source: {kind: estimate, ref: lab measurement}\n")
+    check("--registry adds a device", ["--registry", str(good), "eval", "Llama3_8B", "MyChip"], 0,
+          out=[r"on My Chip"])
+    check("MLSYSIM_REGISTRY_PATH", ["eval", "Llama3_8B", "Hardware.Custom.MyChip"], 0,
+          env={"MLSYSIM_REGISTRY_PATH": str(good)}, out=[r"on My Chip"])
+    bad = pathlib.Path(d) / "bad"
+    bad.mkdir()
+    (bad / "broken.yaml").write_text(
+        "path: Hardware.Custom.Broken\ntype: HardwareNode\nname: Broken\n"
+        "compute: {peak_flops: 500 TFLOP/s}\nmemory:\n  capacity: 96 GB\n  bandwidth: 4 TB\n"
+        "source: {kind: estimate, ref: lab}\n")
+    check("malformed registry file", ["--registry", str(bad), "zoo"], 1,
+          err=[r"broken\.yaml:7:\d+: .*memory\.bandwidth"])
+    check("missing registry dir", ["--registry", str(pathlib.Path(d) / "nope"), "zoo"], 1,
+          err=[r"does not exist"])
+
+for f in failures:
+    print("FAIL", f)
+print(f"cli: {len(failures)} failure(s)")
+sys.exit(1 if failures else 0)
