@@ -76,6 +76,6 @@ void BM_CliJsonlThroughput(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * kLines);
 }
-BENCHMARK(BM_CliJsonlThroughput)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_CliJsonlThroughput)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
 
 }  // namespace

@@ -148,9 +148,9 @@ void write_value(JsonWriter& w, const T& v, std::string_view unit, double unit_s
     w.string(v);
   } else if constexpr (is_quantity<T>::value) {
     w.begin_object();
-    w.key("value");
+    w.plain_key("value");
     w.number(v.in(units::si<is_quantity<T>::dim>) / unit_size);
-    w.key("unit");
+    w.plain_key("unit");
     w.string(unit);
     w.end_object();
   } else if constexpr (is_optional<T>::value) {
@@ -187,7 +187,7 @@ template <class S>
 void write_struct(JsonWriter& w, const S& s) {
   w.begin_object();
   for_each_field<S>([&](const auto& fd) {
-    w.key(fd.name);
+    w.plain_key(fd.name);
     write_value(w, s.*(fd.member), fd.unit, fd.unit_size);
   });
   w.end_object();

@@ -2,6 +2,7 @@
 // and NaN become the strings "inf", "-inf", "nan" (JSON has no such numbers).
 #pragma once
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <cmath>
@@ -12,6 +13,7 @@ namespace mlsysim::io {
 
 class JsonWriter {
  public:
+  JsonWriter() { out_.reserve(1024); }
   void begin_object() { open('{'); }
   void end_object() { close('}'); }
   void begin_array() { open('['); }
@@ -20,6 +22,14 @@ class JsonWriter {
     comma();
     string_literal(k);
     out_ += ':';
+    after_key_ = true;
+  }
+  /// A key known to need no escaping (an identifier such as a field name).
+  void plain_key(std::string_view k) {
+    comma();
+    out_ += '"';
+    out_ += k;
+    out_ += "\":";
     after_key_ = true;
   }
   void null() { scalar("null"); }
@@ -31,12 +41,16 @@ class JsonWriter {
     } else if (std::isinf(v)) {
       out_ += v > 0 ? "\"inf\"" : "\"-inf\"";
     } else {
-      fmt::format_to(std::back_inserter(out_), "{}", v);
+      char buf[32];
+      const char* end = fmt::format_to(buf, FMT_COMPILE("{}"), v);
+      out_.append(buf, static_cast<std::size_t>(end - buf));
     }
   }
   void integer(long long v) {
     comma();
-    fmt::format_to(std::back_inserter(out_), "{}", v);
+    char buf[24];
+    const char* end = fmt::format_to(buf, FMT_COMPILE("{}"), v);
+    out_.append(buf, static_cast<std::size_t>(end - buf));
   }
   void string(std::string_view s) {
     comma();
@@ -80,9 +94,13 @@ class JsonWriter {
   }
   void string_literal(std::string_view s) {
     out_ += '"';
-    for (char ch : s) {
-      const auto c = static_cast<unsigned char>(ch);
-      switch (ch) {
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      out_.append(s.data() + start, i - start);
+      start = i + 1;
+      switch (c) {
         case '"':
           out_ += "\\\"";
           break;
@@ -99,13 +117,10 @@ class JsonWriter {
           out_ += "\\r";
           break;
         default:
-          if (c < 0x20) {
-            fmt::format_to(std::back_inserter(out_), "\\u{:04x}", c);
-          } else {
-            out_ += ch;
-          }
+          fmt::format_to(std::back_inserter(out_), "\\u{:04x}", c);
       }
     }
+    out_.append(s.data() + start, s.size() - start);
     out_ += '"';
   }
 

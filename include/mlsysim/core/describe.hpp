@@ -67,10 +67,14 @@ constexpr Field<S, T> field(std::string_view name, T S::*member, const units::Un
   return {name, member, doc, unit.symbol, unit.size.in(units::si<D>), opts};
 }
 
+/// The field list of S, built once at compile time.
+template <class S>
+inline constexpr auto fields_of = Describe<S>::fields();
+
 /// Calls f(field) for every described field of S.
 template <class S, class F>
 constexpr void for_each_field(F&& f) {
-  std::apply([&](const auto&... fd) { (f(fd), ...); }, Describe<S>::fields());
+  std::apply([&](const auto&... fd) { (f(fd), ...); }, fields_of<S>);
 }
 
 /// The number of described fields of S.
@@ -119,16 +123,21 @@ void check_bounds(const S& s) {
   });
 }
 
-/// Throws InputError (input.missing) for a required reference field that is empty.
+/// Throws InputError (input.missing) for a required field that is empty: a null reference, or an
+/// optional number with no value (a required input that has no default, such as `seq_len`).
 template <class S>
 void check_required(const S& s) {
   for_each_field<S>([&](const auto& fd) {
     using T = typename std::decay_t<decltype(fd)>::value_type;
+    bool missing = false;
     if constexpr (requires(const T& t) { t == nullptr; }) {
-      if (fd.opts.required && s.*(fd.member) == nullptr) {
-        throw InputError("input.missing", std::string(fd.name),
-                         std::string(fd.name) + ": required input is missing");
-      }
+      missing = s.*(fd.member) == nullptr;
+    } else if constexpr (detail::is_optional<T>::value) {
+      missing = !(s.*(fd.member)).has_value();
+    }
+    if (fd.opts.required && missing) {
+      throw InputError("input.missing", std::string(fd.name),
+                       std::string(fd.name) + ": required input is missing");
     }
   });
 }
