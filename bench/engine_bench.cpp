@@ -18,9 +18,8 @@ using namespace mlsysim;
 
 void BM_EngineSolve(benchmark::State& state) {
   auto zoo = Registry::builtin();
-  const node::EngineInputs in{.model = zoo->model("Llama3_8B"),
-                              .hardware = zoo->hardware("H100"),
-                              .batch_size = 32};
+  const node::EngineInputs in{
+      .model = zoo->model("Llama3_8B"), .hardware = zoo->hardware("H100"), .batch_size = 32};
   for (auto _ : state) {
     auto r = node::solve(in);
     benchmark::DoNotOptimize(r);

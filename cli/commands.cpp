@@ -49,7 +49,8 @@ std::string notes_of(const Evaluation& ev) {
     std::size_t start = 0;
     while (start <= text.size()) {
       std::size_t nl = text.find('\n', start);
-      std::string line = text.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+      std::string line =
+          text.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
       if (!line.empty()) out += fmt::format("{} {}\n", key == "warnings" ? "warning:" : "•", line);
       if (nl == std::string::npos) break;
       start = nl + 1;
@@ -84,8 +85,8 @@ int run_eval(const GlobalOptions& g, const EvalOptions& o) {
   t.header = {"metric", "value"};
   t.right_align = {false, true};
   const OutputValue* util = find_output(ev, "memory_utilization");
-  std::string memory_use = fmt::format("{} of {}", text_of(ev, "memory_footprint"),
-                                       text_of(ev, "memory_capacity"));
+  std::string memory_use =
+      fmt::format("{} of {}", text_of(ev, "memory_footprint"), text_of(ev, "memory_capacity"));
   if (util != nullptr) memory_use += fmt::format(" ({:.1f} %)", std::stod(util->json) * 100.0);
   t.rows = {
       {"Latency", text_of(ev, "latency")},
@@ -162,7 +163,7 @@ int run_solve(const GlobalOptions& g, const SolveOptions& o) {
 
 int run_schema(const GlobalOptions& /*g*/, const SchemaOptions& o) {
   if (!o.resolver.empty()) {
-    print(schema_json(find_resolver(o.resolver)) + "\n");
+    print(io::pretty_json(schema_json(find_resolver(o.resolver))) + "\n");
     return kExitOk;
   }
   io::JsonWriter w;
@@ -184,7 +185,7 @@ int run_schema(const GlobalOptions& /*g*/, const SchemaOptions& o) {
     w.end_object();
   }
   w.end_array();
-  std::string out = w.take() + "\n";
+  std::string out = io::pretty_json(w.take()) + "\n";
   print(out);
   return kExitOk;
 }
@@ -212,7 +213,7 @@ int run_walls(const GlobalOptions& g) {
       out.end_object();
     }
     out.end_array();
-    print(out.take() + "\n");
+    print(io::pretty_json(out.take()) + "\n");
     return kExitOk;
   }
   Table t;

@@ -8,9 +8,9 @@
 //
 // Only the payload goes to stdout; errors go to stderr. Exit codes: 0 ok, 1 bad input,
 // 2 infeasible (the design does not fit), 3 a declared constraint is violated.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -34,7 +34,8 @@ int main(int argc, char** argv) {
 
   // eval
   EvalOptions eval;
-  auto* eval_cmd = app.add_subcommand("eval", "quick roofline of a model on a device (Engine.solve)");
+  auto* eval_cmd =
+      app.add_subcommand("eval", "quick roofline of a model on a device (Engine.solve)");
   eval_cmd->add_option("model", eval.model, "model, e.g. Llama3_8B or Models.Language.Llama3_8B")
       ->required();
   eval_cmd->add_option("hardware", eval.hardware, "device, e.g. H100 or Hardware.Cloud.H100")

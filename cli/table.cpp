@@ -30,7 +30,8 @@ std::string Table::render() const {
   for (std::size_t c = 0; c < ncol; ++c) width[c] = display_width(header[c]);
   for (const auto& row : rows) {
     for (std::size_t c = 0; c < ncol && c < row.size(); ++c) {
-      for (const auto& line : split_lines(row[c])) width[c] = std::max(width[c], display_width(line));
+      for (const auto& line : split_lines(row[c]))
+        width[c] = std::max(width[c], display_width(line));
     }
   }
   std::string out;
@@ -48,8 +49,10 @@ std::string Table::render() const {
         const std::size_t pad = width[c] - display_width(cell);
         const bool right = c < right_align.size() && right_align[c];
         if (c > 0) line += "  ";
-        if (right) line += std::string(pad, ' ') + cell;
-        else line += cell + (c + 1 < ncol ? std::string(pad, ' ') : std::string());
+        if (right)
+          line += std::string(pad, ' ') + cell;
+        else
+          line += cell + (c + 1 < ncol ? std::string(pad, ' ') : std::string());
       }
       while (!line.empty() && line.back() == ' ') line.pop_back();
       out += line + "\n";

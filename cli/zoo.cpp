@@ -1,6 +1,7 @@
 // `mlsysim zoo`: the registry as tables (values as their sources state them) or JSON.
 #include <fmt/format.h>
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 
@@ -12,10 +13,15 @@
 namespace mlsysim::cli {
 namespace {
 
+/// A number as people write it: whole numbers in full (2000000), others in 6 significant digits.
+std::string plain(double v) {
+  if (v == std::floor(v) && std::abs(v) < 1e15) return fmt::format("{:.0f}", v);
+  return fmt::format("{:g}", v);
+}
+
 template <units::Dim D>
 std::string stated(const units::Stated<D>& q) {
-  return q.unit.empty() ? fmt::format("{:g}", q.magnitude)
-                        : fmt::format("{:g} {}", q.magnitude, q.unit);
+  return q.unit.empty() ? plain(q.magnitude) : fmt::format("{} {}", plain(q.magnitude), q.unit);
 }
 template <units::Dim D>
 std::string stated(const std::optional<units::Stated<D>>& q) {
@@ -41,8 +47,8 @@ void section(const std::string& title, const Table& t) {
 
 void hardware(const Registry& r) {
   Table t;
-  t.header = {"path", "name", "peak (fp16)", "other precisions", "memory", "bandwidth", "TDP",
-              "unit cost"};
+  t.header = {"path",   "name",      "peak (fp16)", "other precisions",
+              "memory", "bandwidth", "TDP",         "unit cost"};
   t.right_align = {false, false, true, false, true, true, true, true};
   for (const auto& h : r.all_hardware()) {
     std::string others;

@@ -9,9 +9,8 @@ int main() {
   using namespace mlsysim::units;
   const auto zoo = Registry::builtin();
   for (int batch : {1, 32}) {
-    const node::PerformanceProfile p = node::solve({.model = zoo->model("Llama3_8B"),
-                                                    .hardware = zoo->hardware("H100"),
-                                                    .batch_size = batch});
+    const node::PerformanceProfile p = node::solve(
+        {.model = zoo->model("Llama3_8B"), .hardware = zoo->hardware("H100"), .batch_size = batch});
     std::printf("batch %2d: %.4f ms per step (%s-bound), %.1f samples/s, MFU %.2f %%\n", batch,
                 p.latency.in(ms), p.bottleneck.c_str(), p.throughput.in(per_s), 100.0 * p.mfu);
   }

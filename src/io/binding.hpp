@@ -117,10 +117,10 @@ S read_struct(const Tree& t, const Registry::Impl& reg) {
       std::vector<std::string> names;
       for_each_field<S>([&](const auto& fd) { names.emplace_back(fd.name); });
       auto near = detail::closest(key, names, 1);
-      throw InputError("input.unknown_field", key,
-                       fmt::format("unknown input '{}'{}", key,
-                                   near.empty() ? std::string()
-                                                : "; did you mean '" + near.front() + "'?"));
+      throw InputError(
+          "input.unknown_field", key,
+          fmt::format("unknown input '{}'{}", key,
+                      near.empty() ? std::string() : "; did you mean '" + near.front() + "'?"));
     }
   }
   return s;

@@ -5,7 +5,12 @@
 
 #include "io/binding.hpp"
 #include "mlsysim/core/walls.hpp"
+#include "mlsysim/node/continuous_batching.hpp"
+#include "mlsysim/node/efficiency.hpp"
 #include "mlsysim/node/engine.hpp"
+#include "mlsysim/node/serving.hpp"
+#include "mlsysim/node/tail_latency.hpp"
+#include "mlsysim/node/weight_streaming.hpp"
 
 namespace mlsysim {
 namespace {
@@ -100,11 +105,50 @@ Resolver make(ResolverInfo info) {
 std::vector<Resolver> build_catalog() {
   std::vector<Resolver> c;
   c.push_back(make<node::EngineInputs, node::PerformanceProfile, &node::solve>(
-      {"Engine", "model", "PerformanceProfile", {"workload", "hardware"},
+      {"Engine",
+       "model",
+       "PerformanceProfile",
+       {"workload", "hardware"},
        "Single-accelerator roofline: latency, throughput, bottleneck, memory, MFU, energy"}));
   c.push_back(make<node::EngineInputs, node::PerformanceProfile, &node::solve>(
-      {"SingleNodeModel", "model", "PerformanceProfile", {"workload", "hardware"},
+      {"SingleNodeModel",
+       "model",
+       "PerformanceProfile",
+       {"workload", "hardware"},
        "Engine.solve as a resolver (Walls 1 Compute and 2 Memory)"}));
+  c.push_back(make<node::EfficiencyInputs, node::EfficiencyResult, &node::efficiency>(
+      {"EfficiencyModel",
+       "model",
+       "EfficiencyResult",
+       {"workload", "hardware"},
+       "Achievable MFU by dominant kernel type, with occupancy and memory-stall losses"}));
+  c.push_back(make<node::ServingInputs, node::ServingResult, &node::serving>(
+      {"ServingModel",
+       "model",
+       "ServingResult",
+       {"workload", "hardware"},
+       "LLM serving: prefill TTFT, decode ITL and KV-cache fit (disaggregated, speculative, "
+       "prompt caching)"}));
+  c.push_back(make<node::ContinuousBatchingInputs, node::ContinuousBatchingResult,
+                   &node::continuous_batching>(
+      {"ContinuousBatchingModel",
+       "model",
+       "ContinuousBatchingResult",
+       {"workload", "hardware"},
+       "PagedAttention + continuous batching: concurrent requests, decode throughput, speed-up"}));
+  c.push_back(
+      make<node::WeightStreamingInputs, node::WeightStreamingResult, &node::weight_streaming>(
+          {"WeightStreamingModel",
+           "model",
+           "WeightStreamingResult",
+           {"workload", "hardware"},
+           "Wafer-scale inference with weights streamed per layer: injection vs compute bound"}));
+  c.push_back(make<node::TailLatencyInputs, node::TailLatencyResult, &node::tail_latency>(
+      {"TailLatencyModel",
+       "model",
+       "TailLatencyResult",
+       {"hardware"},
+       "M/M/c queueing: P50/P99 latency, utilization and SLO headroom of a replica pool"}));
   return c;
 }
 

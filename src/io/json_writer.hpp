@@ -129,4 +129,90 @@ class JsonWriter {
   bool after_key_ = false;
 };
 
+/// Re-indents compact JSON (two spaces per level) for people to read. Arrays of scalars stay on
+/// one line.
+inline std::string pretty_json(std::string_view compact) {
+  std::string out;
+  out.reserve(compact.size() * 2);
+  int depth = 0;
+  bool in_string = false;
+  auto newline = [&] {
+    out += '\n';
+    out.append(static_cast<std::size_t>(2 * depth), ' ');
+  };
+  auto scalar_array_ahead = [&](std::size_t i) {  // '[' at i holds no object or array
+    bool str = false;
+    for (std::size_t j = i + 1; j < compact.size(); ++j) {
+      const char c = compact[j];
+      if (str) {
+        if (c == '\\')
+          ++j;
+        else if (c == '"')
+          str = false;
+      } else if (c == '"') {
+        str = true;
+      } else if (c == '{' || c == '[') {
+        return false;
+      } else if (c == ']') {
+        return true;
+      }
+    }
+    return true;
+  };
+  int flat = 0;  // inside a one-line array of scalars
+  for (std::size_t i = 0; i < compact.size(); ++i) {
+    const char c = compact[i];
+    if (in_string) {
+      out += c;
+      if (c == '\\' && i + 1 < compact.size())
+        out += compact[++i];
+      else if (c == '"')
+        in_string = false;
+      continue;
+    }
+    switch (c) {
+      case '"':
+        in_string = true;
+        out += c;
+        break;
+      case '{':
+      case '[':
+        out += c;
+        if (c == '[' && scalar_array_ahead(i)) {
+          ++flat;
+          break;
+        }
+        ++depth;
+        if (i + 1 < compact.size() && (compact[i + 1] == '}' || compact[i + 1] == ']')) break;
+        newline();
+        break;
+      case '}':
+      case ']':
+        if (c == ']' && flat > 0) {
+          --flat;
+          out += c;
+          break;
+        }
+        --depth;
+        if (i > 0 && compact[i - 1] != '{' && compact[i - 1] != '[') newline();
+        out += c;
+        break;
+      case ',':
+        out += c;
+        if (flat > 0) {
+          out += ' ';
+        } else {
+          newline();
+        }
+        break;
+      case ':':
+        out += ": ";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace mlsysim::io

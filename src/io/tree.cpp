@@ -247,10 +247,11 @@ units::AnyQuantity read_any_quantity(const Tree& t, std::string_view key) {
   } catch (const UnitError& e) {
     fail(t, key, "input.unit", fmt::format("{}: {}", key, e.what()));
   }
-  fail(t, key, "input.type",
-       fmt::format("{}: expected a quantity such as '50 ms' or {{\"value\": 50, \"unit\": \"ms\"}}, "
-                   "got {}",
-                   key, t.describe()));
+  fail(
+      t, key, "input.type",
+      fmt::format("{}: expected a quantity such as '50 ms' or {{\"value\": 50, \"unit\": \"ms\"}}, "
+                  "got {}",
+                  key, t.describe()));
 }
 
 MapReader::MapReader(const Tree& t, std::string prefix, std::string_view what)

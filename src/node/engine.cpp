@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "mlsysim/core/constants.hpp"
 #include "mlsysim/core/formulas.hpp"
 #include "mlsysim/core/precision.hpp"
 #include "mlsysim/registry/workload.hpp"
@@ -14,9 +15,7 @@ namespace mlsysim::node {
 using namespace units;
 
 namespace {
-constexpr double kActivationTrafficRatio = 0.1;   // activation bytes per sample, x weights
-constexpr double kLayerTaxMs = 0.01;              // framework overhead per layer
-constexpr double kHfuMfuRatio = 1.1;
+constexpr double kActivationTrafficRatio = 0.1;  // activation bytes per sample, x weights
 constexpr double kIdlePowerFraction = 0.3;
 constexpr double kDynamicPowerFraction = 0.7;
 constexpr Bandwidth kOffloadFallbackBw = 64.0 * GB_per_s.size;  // no host link listed
@@ -29,27 +28,9 @@ PerformanceProfile solve(const EngineInputs& in) {
   const Hardware& hw = *in.hardware;
   PerformanceProfile r;
 
-  bool known_precision = true;
-  const double bpp = bytes_per_element(in.precision, &known_precision);
-  if (!known_precision) {
-    r.warnings.push_back(fmt::format(
-        "precision '{}' is not one of fp32, tf32, bf16, fp16, fp8, int8, int4; computing with 2 "
-        "bytes per value (fp16), as the reference does",
-        in.precision));
-  }
-  bool fell_back = false;
-  const FlopRate peak = peak_flops(hw, in.precision, &fell_back).q;
-  if (fell_back && in.precision != "fp16" && in.precision != "bf16" &&
-      !hw.compute.precision_flops.empty()) {
-    r.warnings.push_back(fmt::format(
-        "{} lists no peak for precision '{}'; using its default peak {} TFLOP/s", hw.name(),
-        in.precision, peak.in(TFLOP_per_s)));
-  }
-  if (!(peak > FlopRate{})) {
-    throw InputError("input.out_of_range", "hardware",
-                     fmt::format("hardware: '{}' has a peak of 0 FLOP/s at precision '{}'",
-                                 hw.name(), in.precision));
-  }
+  precision_warnings(hw, in.precision, /*uses_width=*/true, r.warnings);
+  const double bpp = bytes_per_element(in.precision);
+  const FlopRate peak = positive_peak_flops(hw, in.precision).q;
 
   const ComputationGraph graph = lower(model, bpp);
   const Bytes weights = graph.weight_bytes;
@@ -60,14 +41,14 @@ PerformanceProfile solve(const EngineInputs& in) {
   if (in.is_training) {
     ops_base = ops_base * (in.activation_recomputation ? 4.0 : 3.0);
     if (model.is_transformer()) {
-      footprint = training_memory(
-          model, {.batch_size = in.batch_size,
-                  .seq_len = in.seq_len,
-                  .precision = in.precision,
-                  .strategy = in.activation_recomputation ? "selective" : "none",
-                  .zero_stage = in.zero_stage,
-                  .dp_size = in.dp_size,
-                  .is_lora = in.is_lora});
+      footprint =
+          training_memory(model, {.batch_size = in.batch_size,
+                                  .seq_len = in.seq_len,
+                                  .precision = in.precision,
+                                  .strategy = in.activation_recomputation ? "selective" : "none",
+                                  .zero_stage = in.zero_stage,
+                                  .dp_size = in.dp_size,
+                                  .is_lora = in.is_lora});
     } else {
       footprint = weights * (in.is_lora ? 1.1 : 3.0);
     }
@@ -76,9 +57,8 @@ PerformanceProfile solve(const EngineInputs& in) {
   const Bytes capacity = hw.memory.capacity.q;
   r.feasible = footprint <= capacity;
   r.constraint_trace.push_back(fmt::format(
-      "Memory Wall: {}. Required {} GB {} Available {} GB on {}.",
-      r.feasible ? "Passed" : "FAILED", footprint.in(GB), r.feasible ? "<=" : ">",
-      capacity.in(GB), hw.name()));
+      "Memory Wall: {}. Required {} GB {} Available {} GB on {}.", r.feasible ? "Passed" : "FAILED",
+      footprint.in(GB), r.feasible ? "<=" : ">", capacity.in(GB), hw.name()));
   if (!r.feasible && in.raise_errors) {
     throw OomError(fmt::format("Model '{}' requires {} GB but hardware '{}' has only {} GB.",
                                model.name(), footprint.in(GB), hw.name(), capacity.in(GB)),
@@ -123,18 +103,18 @@ PerformanceProfile solve(const EngineInputs& in) {
 
   const int layers = graph.layers.value_or(0) != 0 ? *graph.layers : 1;
   r.latency_overhead =
-      hw.dispatch_tax.q + layers * kLayerTaxMs * (in.is_training ? 3.0 : 1.0) * ms;
+      hw.dispatch_tax.q + layers * constants::kLayerTaxMs * (in.is_training ? 3.0 : 1.0) * ms;
   r.latency = std::max(r.latency_compute, r.latency_memory) + r.latency_overhead;
 
   const bool has_time = r.latency > Seconds{};
   r.throughput = has_time ? batch / r.latency : Rate{};
   r.mfu = has_time ? std::clamp((ops / r.latency / peak).value(), 0.0, 1.0) : 0.0;
-  r.hfu = std::min(kHfuMfuRatio * r.mfu, 1.0);
+  r.hfu = std::min(constants::kHfuMfuRatio * r.mfu, 1.0);
   r.energy = hw.tdp ? hw.tdp->q * (kIdlePowerFraction + kDynamicPowerFraction * r.mfu) * r.latency
                     : Joules{};
   r.memory_footprint = footprint;
   r.memory_capacity = capacity;
-  r.memory_utilization = capacity > Bytes{}      ? (footprint / capacity).value()
+  r.memory_utilization = capacity > Bytes{}    ? (footprint / capacity).value()
                          : footprint > Bytes{} ? std::numeric_limits<double>::infinity()
                                                : 0.0;
   r.peak_flops_actual = effective_peak;

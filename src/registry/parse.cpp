@@ -316,7 +316,8 @@ Fleet parse_fleet(MapReader& r, const Registry::Impl& reg) {
   f.count = req_int(r, "count", 1);
   f.fabric = fabric_ref(r.req("fabric"), r.key("fabric"), reg);
   if (const Tree* g = r.opt("region")) f.region = grid_ref(*g, r.key("region"), reg);
-  if (const Tree* d = r.opt("datacenter")) f.datacenter = datacenter_ref(*d, r.key("datacenter"), reg);
+  if (const Tree* d = r.opt("datacenter"))
+    f.datacenter = datacenter_ref(*d, r.key("datacenter"), reg);
   f.mtbf_hours = opt_stated<kTime>(r, "mtbf_hours");
   return f;
 }

@@ -114,7 +114,8 @@ std::shared_ptr<const T> Registry::Impl::get(const EntryTable<T>& table, std::st
   suggestions.erase(std::unique(suggestions.begin(), suggestions.end()), suggestions.end());
   std::string note;
   if (auto other = kind_of(name); other && *other != kind) {
-    note = fmt::format("'{}' is a {}, not a {}", name, entry_kind_name(*other), entry_kind_name(kind));
+    note =
+        fmt::format("'{}' is a {}, not a {}", name, entry_kind_name(*other), entry_kind_name(kind));
   }
   throw UnknownEntry(std::string(field), std::string(name), entry_kind_name(kind),
                      std::move(suggestions), note);
@@ -162,7 +163,8 @@ std::vector<Doc> read_documents(const std::vector<RegistrySource>& sources) {
     }
     Doc d{std::move(t), type->text, path->text};
     // A later file with the same path replaces the earlier one (user overrides).
-    auto same = std::find_if(docs.begin(), docs.end(), [&](const Doc& o) { return o.path == d.path; });
+    auto same =
+        std::find_if(docs.begin(), docs.end(), [&](const Doc& o) { return o.path == d.path; });
     if (same != docs.end()) {
       *same = std::move(d);
     } else {
@@ -205,19 +207,29 @@ void build(std::vector<Doc>& docs, std::initializer_list<std::string_view> types
 
 std::shared_ptr<const Registry> build_registry(const std::vector<RegistrySource>& sources) {
   std::vector<Doc> docs = read_documents(sources);
-  static constexpr std::string_view kKnown[] = {
-      "HardwareNode", "NetworkFabric", "Node",        "Fleet",    "DeploymentTier",
-      "GridProfile",  "Datacenter",    "RackProfile", "Workload", "TransformerWorkload",
-      "SparseTransformerWorkload",     "CNNWorkload", "SSMWorkload", "DiffusionWorkload"};
+  static constexpr std::string_view kKnown[] = {"HardwareNode",
+                                                "NetworkFabric",
+                                                "Node",
+                                                "Fleet",
+                                                "DeploymentTier",
+                                                "GridProfile",
+                                                "Datacenter",
+                                                "RackProfile",
+                                                "Workload",
+                                                "TransformerWorkload",
+                                                "SparseTransformerWorkload",
+                                                "CNNWorkload",
+                                                "SSMWorkload",
+                                                "DiffusionWorkload"};
   for (const auto& d : docs) {
     if (std::find(std::begin(kKnown), std::end(kKnown), d.type) == std::end(kKnown)) {
       const io::Tree* t = d.tree.get("type");
       std::vector<std::string> known(std::begin(kKnown), std::end(kKnown));
       auto near = detail::closest(d.type, known, 1);
-      throw RegistryError(*t->mark.file, t->mark.line, t->mark.column, "type",
-                          fmt::format("unknown type '{}'{}", d.type,
-                                      near.empty() ? std::string()
-                                                   : "; did you mean '" + near.front() + "'?"));
+      throw RegistryError(
+          *t->mark.file, t->mark.line, t->mark.column, "type",
+          fmt::format("unknown type '{}'{}", d.type,
+                      near.empty() ? std::string() : "; did you mean '" + near.front() + "'?"));
     }
   }
   auto impl = std::make_unique<Registry::Impl>();
@@ -237,8 +249,9 @@ std::shared_ptr<const Registry> build_registry(const std::vector<RegistrySource>
   build(docs,
         {"Workload", "TransformerWorkload", "SparseTransformerWorkload", "CNNWorkload",
          "SSMWorkload", "DiffusionWorkload"},
-        reg.models, reg,
-        [&](io::MapReader& r, const std::string& type) { return io::parse_workload(r, type, reg); });
+        reg.models, reg, [&](io::MapReader& r, const std::string& type) {
+          return io::parse_workload(r, type, reg);
+        });
   build(docs, {"DeploymentTier"}, reg.tiers, reg,
         [&](io::MapReader& r, const std::string&) { return io::parse_tier(r, reg); });
   build(docs, {"RackProfile"}, reg.racks, reg,
@@ -311,7 +324,7 @@ std::shared_ptr<const Registry> Registry::from_environment(
   return with_overlays(dirs);
 }
 
-#define MLSYSIM_REGISTRY_ACCESSORS(Type, method, table, kind)                                  \
+#define MLSYSIM_REGISTRY_ACCESSORS(Type, method, table, kind)                                 \
   std::shared_ptr<const Type> Registry::method(std::string_view name, std::string_view field) \
       const {                                                                                 \
     return impl_->get(impl_->table, name, field, kind);                                       \

@@ -16,8 +16,8 @@ namespace mlsysim {
 
 template <class T>
 struct EntryTable {
-  std::vector<std::shared_ptr<const T>> all;                       // sorted by path
-  std::unordered_map<std::string, std::size_t> exact;              // path and aliases
+  std::vector<std::shared_ptr<const T>> all;                              // sorted by path
+  std::unordered_map<std::string, std::size_t> exact;                     // path and aliases
   std::unordered_map<std::string, std::vector<std::size_t>> short_names;  // last segment
   std::unordered_map<std::string, std::vector<std::size_t>> folded;       // lower-cased names
 
@@ -73,10 +73,12 @@ std::shared_ptr<const Workload> workload_ref(const Tree& t, std::string_view key
                                              const Registry::Impl& reg);
 std::shared_ptr<const Fabric> fabric_ref(const Tree& t, std::string_view key,
                                          const Registry::Impl& reg);
-std::shared_ptr<const Node> node_ref(const Tree& t, std::string_view key, const Registry::Impl& reg);
+std::shared_ptr<const Node> node_ref(const Tree& t, std::string_view key,
+                                     const Registry::Impl& reg);
 std::shared_ptr<const Fleet> fleet_ref(const Tree& t, std::string_view key,
                                        const Registry::Impl& reg);
-std::shared_ptr<const Grid> grid_ref(const Tree& t, std::string_view key, const Registry::Impl& reg);
+std::shared_ptr<const Grid> grid_ref(const Tree& t, std::string_view key,
+                                     const Registry::Impl& reg);
 std::shared_ptr<const Datacenter> datacenter_ref(const Tree& t, std::string_view key,
                                                  const Registry::Impl& reg);
 

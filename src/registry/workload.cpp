@@ -34,8 +34,8 @@ ComputationGraph lower(const Workload& w, double bytes_per_param, std::string_vi
   const Flops two_p = 2.0 * p * FLOP;
   switch (w.kind) {
     case WorkloadKind::kSparseTransformer:
-      g.total_ops = w.inference_flops ? w.inference_flops->q
-                                      : 2.0 * w.active_parameters.value_or(p) * FLOP;
+      g.total_ops =
+          w.inference_flops ? w.inference_flops->q : 2.0 * w.active_parameters.value_or(p) * FLOP;
       break;
     case WorkloadKind::kDiffusion:
       g.total_ops = (w.inference_flops ? w.inference_flops->q : two_p) *
@@ -50,7 +50,7 @@ ComputationGraph lower(const Workload& w, double bytes_per_param, std::string_vi
 
 AttentionShape attention_shape(const Workload& w) {
   AttentionShape s;
-  s.layers = w.layers.value_or(1);
+  s.layers = w.layers.value_or(0) > 0 ? *w.layers : 1;
   s.heads = w.heads.value_or(32);
   s.kv_heads = w.kv_heads.value_or(s.heads);
   s.head_dim = w.hidden_dim.value_or(4096) / s.heads;
@@ -61,6 +61,21 @@ Bytes kv_cache_size(const Workload& w, double seq_len, double batch, double byte
   const AttentionShape s = attention_shape(w);
   const double layers = w.layers.value_or(0);
   return 2.0 * layers * s.kv_heads * s.head_dim * seq_len * batch * bytes_per_element * B;
+}
+
+Flops prefill_flops(const Workload& w, double new_tokens, double seq_len, double batch) {
+  const AttentionShape s = attention_shape(w);
+  const double linear = 2.0 * w.parameters.value_or(0.0) * new_tokens * batch;
+  const double attention = 4.0 * s.layers * s.heads * s.head_dim * new_tokens * seq_len * batch;
+  return (linear + attention) * FLOP;
+}
+
+void require_transformer(const Workload& w, std::string_view field, std::string_view resolver) {
+  if (w.is_transformer()) return;
+  throw InputError("input.invalid", std::string(field),
+                   fmt::format("{}: '{}' is a {}; {} needs a TransformerWorkload or "
+                               "SparseTransformerWorkload (layers, heads, hidden_dim)",
+                               field, w.name(), workload_type_name(w.kind), resolver));
 }
 
 Bytes training_memory(const Workload& w, const TrainingMemoryOptions& o) {

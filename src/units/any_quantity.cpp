@@ -67,9 +67,10 @@ const std::unordered_map<std::string_view, Symbol>& symbols() {
     // money (EUR is a 1:1 alias, as in the reference)
     add({"USD", "usd", "dollar", "dollars", "$", "EUR"}, 1.0, kMoney, false);
     // dimensionless counts
-    add({"count", "counts", "param", "params", "parameter", "parameters", "token", "tokens",
-         "sample", "samples", "request", "requests", "query", "queries", "job", "jobs", "step",
-         "steps", "dimensionless", "image", "images", "item", "items"},
+    add({"count",         "counts",  "param",  "params",  "parameter", "parameters",
+         "token",         "tokens",  "sample", "samples", "request",   "requests",
+         "query",         "queries", "job",    "jobs",    "step",      "steps",
+         "dimensionless", "image",   "images", "item",    "items"},
         1.0, kOne, false);
     add({"Kparam"}, 1e3, kOne, false);
     add({"Mparam"}, 1e6, kOne, false);
@@ -304,8 +305,8 @@ std::string dimension_name(Dim d) {
   for (const auto& n : kNamedDims) {
     if (n.dim == d) return std::string(n.name);
   }
-  static constexpr std::array<std::string_view, 7> kBase{"time",   "length",  "mass", "temperature",
-                                                         "data",   "compute", "money"};
+  static constexpr std::array<std::string_view, 7> kBase{"time", "length",  "mass", "temperature",
+                                                         "data", "compute", "money"};
   const std::array<int, 7> e{d.time, d.length, d.mass, d.temperature, d.data, d.compute, d.money};
   std::string num;
   std::string den;
@@ -347,8 +348,8 @@ AnyQuantity AnyQuantity::parse(std::string_view text) {
     try {
       return AnyQuantity(1.0, t);
     } catch (const UnitError&) {
-      throw UnitError("", fmt::format("expected a quantity such as '50 ms' or '3.35 TB/s', got '{}'",
-                                      t));
+      throw UnitError(
+          "", fmt::format("expected a quantity such as '50 ms' or '3.35 TB/s', got '{}'", t));
     }
   }
   if (!std::isfinite(v)) {
@@ -374,10 +375,10 @@ std::string AnyQuantity::str() const {
 }
 
 void AnyQuantity::throw_mismatch(std::string_view what, Dim expected) const {
-  throw UnitError(std::string(what),
-                  fmt::format("{}: expected a {} such as '{}', got '{}' ({})", what,
-                              dimension_name(expected), example_unit(expected), str(),
-                              dimension_name(spec_.dim)));
+  throw UnitError(
+      std::string(what),
+      fmt::format("{}: expected a {} such as '{}', got '{}' ({})", what, dimension_name(expected),
+                  example_unit(expected), str(), dimension_name(spec_.dim)));
 }
 
 }  // namespace mlsysim::units

@@ -167,10 +167,10 @@ if p is not None and p.returncode == 0:
 check("zoo bad group", ["zoo", "gpus"], 1)
 
 # ------------------------------------------------------------------------------- schema, walls -
-p = check("schema list", ["schema"], 0, out=[r'"resolver":"Engine"'])
+p = check("schema list", ["schema"], 0, out=[r'"resolver": "Engine"'])
 if p is not None:
     json.loads(p.stdout)
-p = check("schema Engine", ["schema", "Engine"], 0, out=[r'"name":"batch_size"'])
+p = check("schema Engine", ["schema", "Engine"], 0, out=[r'"name": "batch_size"'])
 if p is not None:
     json.loads(p.stdout)
 check("schema unknown", ["schema", "Enigne"], 1, err=[r"did you mean 'Engine'"])

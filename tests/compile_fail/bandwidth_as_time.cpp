@@ -1,5 +1,6 @@
 // Passing a bandwidth where a time is expected must not compile.
-// expect-error: conversion from .*Quantity.* to non-scalar type .*Quantity.* requested|could not convert
+// expect-error: conversion from .*Quantity.* to non-scalar type .*Quantity.* requested|could not
+// convert
 #include "mlsysim/units/units.hpp"
 
 namespace {

@@ -14,9 +14,9 @@
 namespace mlsysim {
 
 struct ResolverInfo {
-  std::string_view name;      ///< "ServingModel", "Engine", ...
-  std::string_view type;      ///< model | solver | optimizer
-  std::string_view produces;  ///< the result type's name
+  std::string_view name;                    ///< "ServingModel", "Engine", ...
+  std::string_view type;                    ///< model | solver | optimizer
+  std::string_view produces;                ///< the result type's name
   std::vector<std::string_view> requires_;  ///< concepts it reads (informational)
   std::string_view summary;
 };
@@ -24,11 +24,11 @@ struct ResolverInfo {
 /// One input or output field, as `mlsysim schema` shows it.
 struct FieldSchema {
   std::string name;
-  std::string type;           ///< int, number, bool, string, quantity, Workload, HardwareNode, ...
-  std::string unit;           ///< display unit of quantities
-  std::string dimension;      ///< dimension of quantities ("time", "bandwidth (data/time)")
+  std::string type;       ///< int, number, bool, string, quantity, Workload, HardwareNode, ...
+  std::string unit;       ///< display unit of quantities
+  std::string dimension;  ///< dimension of quantities ("time", "bandwidth (data/time)")
   std::string doc;
-  std::string default_json;   ///< the default as JSON ("null" when required or none)
+  std::string default_json;  ///< the default as JSON ("null" when required or none)
   std::optional<double> min;
   std::optional<double> max;
   bool min_open = false;
@@ -50,7 +50,8 @@ struct Evaluation {
   std::string json;              ///< {"outputs": {...}}
 };
 
-/// A named setting from the command line: `seq_len=2048`, `hardware=H100`, `network_bandwidth=100 GB/s`.
+/// A named setting from the command line: `seq_len=2048`, `hardware=H100`, `network_bandwidth=100
+/// GB/s`.
 using Setting = std::pair<std::string, std::string>;
 
 struct Resolver {

@@ -30,7 +30,9 @@ template <class S>
 struct Describe;
 
 template <class S>
-concept Described = requires { Describe<S>::fields(); };
+concept Described = requires {
+  Describe<S>::fields();
+};
 
 /// The allowed range of a numeric input (inclusive unless *_open) and whether it is required.
 struct FieldOpts {

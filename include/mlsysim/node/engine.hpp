@@ -47,7 +47,7 @@ struct PerformanceProfile {
   units::Intensity arithmetic_intensity;
   units::Joules energy;
   units::Bytes memory_footprint;
-  units::Bytes memory_capacity;     ///< extension: the device memory the footprint is checked against
+  units::Bytes memory_capacity;  ///< extension: the device memory the footprint is checked against
   double memory_utilization = 0.0;  ///< extension: footprint / capacity (may exceed 1)
   units::FlopRate peak_flops_actual;
   units::Bandwidth peak_bw_actual;
@@ -87,8 +87,7 @@ struct Describe<node::EngineInputs> {
               "raise an error instead of returning an infeasible result when the model does not "
               "fit"),
         field("is_training", &I::is_training, "a training step (3x FLOPs, training memory)"),
-        field("seq_len", &I::seq_len, "sequence length for training activation memory",
-              {.min = 1}),
+        field("seq_len", &I::seq_len, "sequence length for training activation memory", {.min = 1}),
         field("zero_stage", &I::zero_stage, "ZeRO sharding stage (0-3) when training",
               {.min = 0, .max = 3}),
         field("dp_size", &I::dp_size, "data-parallel ranks that ZeRO shards over", {.min = 1}),
@@ -112,8 +111,7 @@ struct Describe<node::PerformanceProfile> {
               "dispatch tax plus 0.01 ms per layer (x3 when training)"),
         field("throughput", &R::throughput, per_s, "samples per second"),
         field("bottleneck", &R::bottleneck, "the binding roof: Memory or Compute"),
-        field("arithmetic_intensity", &R::arithmetic_intensity, FLOP_per_B,
-              "FLOPs per byte moved"),
+        field("arithmetic_intensity", &R::arithmetic_intensity, FLOP_per_B, "FLOPs per byte moved"),
         field("energy", &R::energy, J, "energy of one step: TDP x (0.3 + 0.7 MFU) x latency"),
         field("memory_footprint", &R::memory_footprint, GB,
               "weights (inference) or training memory"),

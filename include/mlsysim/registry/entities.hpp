@@ -111,7 +111,7 @@ struct Workload {
   std::optional<double> active_parameters;  ///< MoE
   std::optional<int> experts;
   std::optional<int> active_experts_per_token;
-  std::optional<int> state_size;  ///< SSM
+  std::optional<int> state_size;       ///< SSM
   std::optional<int> denoising_steps;  ///< diffusion
   std::optional<int> resolution;
 

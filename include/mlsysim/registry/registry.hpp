@@ -19,7 +19,17 @@
 namespace mlsysim {
 
 /// The kinds of registry entries.
-enum class EntryKind { kHardware, kModel, kFabric, kNode, kFleet, kTier, kGrid, kDatacenter, kRack };
+enum class EntryKind {
+  kHardware,
+  kModel,
+  kFabric,
+  kNode,
+  kFleet,
+  kTier,
+  kGrid,
+  kDatacenter,
+  kRack
+};
 
 /// "hardware", "model", ... (used in messages and by `mlsysim zoo`).
 [[nodiscard]] std::string_view entry_kind_name(EntryKind k);

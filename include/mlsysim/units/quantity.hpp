@@ -25,7 +25,8 @@ struct Dim {
 };
 
 constexpr Dim operator*(Dim a, Dim b) {
-  return {static_cast<std::int8_t>(a.time + b.time), static_cast<std::int8_t>(a.length + b.length),
+  return {static_cast<std::int8_t>(a.time + b.time),
+          static_cast<std::int8_t>(a.length + b.length),
           static_cast<std::int8_t>(a.mass + b.mass),
           static_cast<std::int8_t>(a.temperature + b.temperature),
           static_cast<std::int8_t>(a.data + b.data),
@@ -33,7 +34,8 @@ constexpr Dim operator*(Dim a, Dim b) {
           static_cast<std::int8_t>(a.money + b.money)};
 }
 constexpr Dim operator/(Dim a, Dim b) {
-  return {static_cast<std::int8_t>(a.time - b.time), static_cast<std::int8_t>(a.length - b.length),
+  return {static_cast<std::int8_t>(a.time - b.time),
+          static_cast<std::int8_t>(a.length - b.length),
           static_cast<std::int8_t>(a.mass - b.mass),
           static_cast<std::int8_t>(a.temperature - b.temperature),
           static_cast<std::int8_t>(a.data - b.data),
@@ -83,11 +85,7 @@ class Quantity {
   [[nodiscard]] constexpr double in(const Unit<D>& unit) const;
 
   /// The plain number of a dimensionless quantity.
-  [[nodiscard]] constexpr double value() const
-    requires(D == kOne)
-  {
-    return si_;
-  }
+  [[nodiscard]] constexpr double value() const requires(D == kOne) { return si_; }
 
   constexpr Quantity& operator+=(Quantity o) {
     si_ += o.si_;

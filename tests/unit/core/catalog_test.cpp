@@ -65,27 +65,26 @@ TEST_P(CatalogErrors, ReportsTheFieldAndWhatWasExpected) {
 
 INSTANTIATE_TEST_SUITE_P(
     Engine, CatalogErrors,
-    ::testing::Values(
-        BadLine{R"({"model": "Llama3_8B", "hardware": "H100", "batch_size": 0})",
-                "input.out_of_range", "batch_size", "must be >= 1, got 0"},
-        BadLine{R"({"model": "Llama3_8B", "hardware": "H100", "efficiency": 1.5})",
-                "input.out_of_range", "efficiency", "1.5"},
-        BadLine{R"({"model": "Llama3_8B", "hardware": "H10"})", "input.unknown_entry",
-                "hardware", "did you mean 'Hardware.Cloud.H100'"},
-        BadLine{R"({"model": "Llama3_8B", "hardware": "H100", "batch_sise": 2})",
-                "input.unknown_field", "batch_sise", "did you mean 'batch_size'"},
-        BadLine{R"({"model": "Llama3_8B", "hardware": "H100", "batch_size": 2.5})",
-                "input.type", "batch_size", "integer"},
-        BadLine{R"({"model": "Llama3_8B", "hardware": "H100", "batch_size": "many"})",
-                "input.type", "batch_size", "expected a number"},
-        BadLine{R"({"model": "Llama3_8B"})", "input.missing", "hardware", "required"},
-        BadLine{R"({"model": "Llama3_8B", "hardware": "H100")", "input.malformed", "",
-                "malformed JSON"},
-        BadLine{R"([1, 2])", "input.type", "", "JSON object"},
-        BadLine{R"({"model": "Llama3_8B", "hardware": {"hardware": {"name": "X",
+    ::testing::Values(BadLine{R"({"model": "Llama3_8B", "hardware": "H100", "batch_size": 0})",
+                              "input.out_of_range", "batch_size", "must be >= 1, got 0"},
+                      BadLine{R"({"model": "Llama3_8B", "hardware": "H100", "efficiency": 1.5})",
+                              "input.out_of_range", "efficiency", "1.5"},
+                      BadLine{R"({"model": "Llama3_8B", "hardware": "H10"})", "input.unknown_entry",
+                              "hardware", "did you mean 'Hardware.Cloud.H100'"},
+                      BadLine{R"({"model": "Llama3_8B", "hardware": "H100", "batch_sise": 2})",
+                              "input.unknown_field", "batch_sise", "did you mean 'batch_size'"},
+                      BadLine{R"({"model": "Llama3_8B", "hardware": "H100", "batch_size": 2.5})",
+                              "input.type", "batch_size", "integer"},
+                      BadLine{R"({"model": "Llama3_8B", "hardware": "H100", "batch_size": "many"})",
+                              "input.type", "batch_size", "expected a number"},
+                      BadLine{R"({"model": "Llama3_8B"})", "input.missing", "hardware", "required"},
+                      BadLine{R"({"model": "Llama3_8B", "hardware": "H100")", "input.malformed", "",
+                              "malformed JSON"},
+                      BadLine{R"([1, 2])", "input.type", "", "JSON object"},
+                      BadLine{R"({"model": "Llama3_8B", "hardware": {"hardware": {"name": "X",
                   "compute": {"peak_flops": "1 TB/s"}, "memory": {"capacity": "1 GB",
                   "bandwidth": "1 GB/s"}}}})",
-                "input.unit", "hardware.compute.peak_flops", "compute rate"}));
+                              "input.unit", "hardware.compute.peak_flops", "compute rate"}));
 
 TEST(Catalog, FindsResolversWithSuggestions) {
   EXPECT_EQ(find_resolver("Engine").info.name, "Engine");

@@ -105,18 +105,19 @@ TEST(Registry, SaysWhenANameBelongsToAnotherKind) {
 // ----------------------------------------------------------------------------- user files ------
 
 RegistrySource h100_like(const std::string& file, const std::string& extra) {
-  return {file, "path: Hardware.Custom.MyChip\n"
-                "type: HardwareNode\n"
-                "name: My Chip\n"
-                "compute:\n"
-                "  peak_flops: 500 TFLOP/s\n"
-                "memory:\n"
-                "  capacity: 96 GB\n"
-                "  bandwidth: 4 TB/s\n" +
-                    extra +
-                "source:\n"
-                "  kind: estimate\n"
-                "  ref: my lab's measurement\n"};
+  return {file,
+          "path: Hardware.Custom.MyChip\n"
+          "type: HardwareNode\n"
+          "name: My Chip\n"
+          "compute:\n"
+          "  peak_flops: 500 TFLOP/s\n"
+          "memory:\n"
+          "  capacity: 96 GB\n"
+          "  bandwidth: 4 TB/s\n" +
+              extra +
+              "source:\n"
+              "  kind: estimate\n"
+              "  ref: my lab's measurement\n"};
 }
 
 TEST(Registry, LoadsUserEntries) {
@@ -165,22 +166,22 @@ void expect_registry_error(const std::string& text, int line, const std::string&
 
 TEST(Registry, ReportsMalformedFilesWithFileAndLine) {
   const std::string head =
-      "path: Hardware.Custom.Bad\n"   // 1
-      "type: HardwareNode\n"          // 2
-      "name: Bad\n"                   // 3
+      "path: Hardware.Custom.Bad\n"             // 1
+      "type: HardwareNode\n"                    // 2
+      "name: Bad\n"                             // 3
       "source: {kind: estimate, ref: test}\n";  // 4
   // A typo in a key.
   expect_registry_error(head +
-                            "compute: {peak_flops: 1 TFLOP/s}\n"          // 5
-                            "memory:\n"                                    // 6
-                            "  capacity: 1 GB\n"                           // 7
-                            "  bandwith: 1 GB/s\n",                        // 8
+                            "compute: {peak_flops: 1 TFLOP/s}\n"  // 5
+                            "memory:\n"                           // 6
+                            "  capacity: 1 GB\n"                  // 7
+                            "  bandwith: 1 GB/s\n",               // 8
                         8, "bandwith");
   // A value without a unit.
   expect_registry_error(head +
                             "compute: {peak_flops: 1 TFLOP/s}\n"
                             "memory:\n"
-                            "  capacity: 80\n"     // 7
+                            "  capacity: 80\n"  // 7
                             "  bandwidth: 1 GB/s\n",
                         7, "memory.capacity");
   // A unit of the wrong dimension.
@@ -238,8 +239,8 @@ void compare_quantity(const json& ref, const json& ours, const std::string& wher
   // The declared magnitude must be the reference's.
   if (!close(value, our_value)) {
     diffs.push_back(where + ": declared " + std::to_string(our_value) + " " +
-                    ours["unit"].get<std::string>() + ", reference " + std::to_string(value) +
-                    " " + unit);
+                    ours["unit"].get<std::string>() + ", reference " + std::to_string(value) + " " +
+                    unit);
   }
   if (unit.empty()) return;  // the reference keeps the unit in the field name (…_kg, …_g_kwh)
   const double ref_si = ref.contains("si_value") ? ref["si_value"].get<double>()
@@ -295,15 +296,33 @@ TEST(Registry, MatchesTheReferenceZooFieldByField) {
     ASSERT_TRUE(kind.has_value()) << key << " is not in our registry";
     std::string path;
     switch (*kind) {
-      case EntryKind::kHardware: path = zoo()->hardware(key)->info.path; break;
-      case EntryKind::kModel: path = zoo()->model(key)->info.path; break;
-      case EntryKind::kFabric: path = zoo()->fabric(key)->info.path; break;
-      case EntryKind::kNode: path = zoo()->node(key)->info.path; break;
-      case EntryKind::kFleet: path = zoo()->fleet(key)->info.path; break;
-      case EntryKind::kTier: path = zoo()->tier(key)->info.path; break;
-      case EntryKind::kGrid: path = zoo()->grid(key)->info.path; break;
-      case EntryKind::kDatacenter: path = zoo()->datacenter(key)->info.path; break;
-      case EntryKind::kRack: path = zoo()->rack(key)->info.path; break;
+      case EntryKind::kHardware:
+        path = zoo()->hardware(key)->info.path;
+        break;
+      case EntryKind::kModel:
+        path = zoo()->model(key)->info.path;
+        break;
+      case EntryKind::kFabric:
+        path = zoo()->fabric(key)->info.path;
+        break;
+      case EntryKind::kNode:
+        path = zoo()->node(key)->info.path;
+        break;
+      case EntryKind::kFleet:
+        path = zoo()->fleet(key)->info.path;
+        break;
+      case EntryKind::kTier:
+        path = zoo()->tier(key)->info.path;
+        break;
+      case EntryKind::kGrid:
+        path = zoo()->grid(key)->info.path;
+        break;
+      case EntryKind::kDatacenter:
+        path = zoo()->datacenter(key)->info.path;
+        break;
+      case EntryKind::kRack:
+        path = zoo()->rack(key)->info.path;
+        break;
     }
     ASSERT_TRUE(ours.contains(path)) << path;
     std::vector<std::string> diffs;

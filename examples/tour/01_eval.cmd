@@ -1,0 +1,1 @@
+mlsysim eval Llama3_8B H100

@@ -1,0 +1,1 @@
+mlsysim zoo hardware
