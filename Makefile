@@ -21,7 +21,7 @@ $(BUILD)/build.ninja: | setup
 configure: $(BUILD)/build.ninja
 
 build: setup configure
-	@cmake --build $(BUILD) -j $(JOBS)
+	@cmake --build $(BUILD) -j $(JOBS) -- --quiet >&2
 
 run: build
 	@./$(BUILD)/mlsysim eval Llama3_8B H100

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <vector>
 
 #include "mlsysim/units/units.hpp"
 
@@ -53,24 +52,15 @@ QueueWaits mmc_queue(double arrival_rate, double service_rate, double servers) {
   }
   const double rho = arrival_rate / (c * service_rate);
   const double a = c * rho;
-  double p_wait = rho;
-  if (a > 0.0) {
-    const double ln_a = std::log(a);
-    const double log_last = c * ln_a - std::lgamma(c + 1.0) - std::log(1.0 - rho);
-    double max_log = log_last;
-    const auto n = static_cast<long long>(c);
-    std::vector<double> terms(static_cast<std::size_t>(n));
-    for (long long i = 0; i < n; ++i) {
-      const auto fi = static_cast<double>(i);
-      terms[static_cast<std::size_t>(i)] = fi * ln_a - std::lgamma(fi + 1.0);
-      max_log = std::max(max_log, terms[static_cast<std::size_t>(i)]);
-    }
-    double sum = 0.0;
-    for (double t : terms) sum += std::exp(t - max_log);
-    const double last = std::exp(log_last - max_log);
-    const double p = last / (sum + last);
-    if (std::isfinite(p)) p_wait = p;
+  // Erlang C through the Erlang B recurrence B(k) = a·B(k−1) / (k + a·B(k−1)), which never
+  // overflows and needs no logarithms: C = B / (1 − ρ(1 − B)). The reference evaluates the same
+  // probability as a log-sum-exp over the Erlang C terms; the two agree to rounding.
+  double erlang_b = 1.0;
+  const auto n = static_cast<long long>(c);
+  for (long long k = 1; k <= n; ++k) {
+    erlang_b = a * erlang_b / (static_cast<double>(k) + a * erlang_b);
   }
+  double p_wait = erlang_b / (1.0 - rho * (1.0 - erlang_b));
   p_wait = std::clamp(p_wait, 0.0, 1.0);
   const double r = c * service_rate * (1.0 - rho);
   const double p50 = p_wait < 0.5 ? 0.0 : -std::log(0.5 / p_wait) / r;
