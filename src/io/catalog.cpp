@@ -3,20 +3,12 @@
 #include <algorithm>
 #include <cctype>
 
-#include "io/binding.hpp"
+#include "io/domains.hpp"
+#include "io/resolver_entry.hpp"
 #include "mlsysim/core/walls.hpp"
-#include "mlsysim/node/continuous_batching.hpp"
-#include "mlsysim/node/efficiency.hpp"
-#include "mlsysim/node/engine.hpp"
-#include "mlsysim/node/serving.hpp"
-#include "mlsysim/node/tail_latency.hpp"
-#include "mlsysim/node/weight_streaming.hpp"
 
 namespace mlsysim {
-namespace {
-
-using io::JsonWriter;
-using io::Tree;
+namespace io {
 
 void write_error(JsonWriter& w, std::string_view code, std::string_view field,
                  std::string_view message) {
@@ -35,120 +27,15 @@ void write_error(JsonWriter& w, std::string_view code, std::string_view field,
   w.end_object();
 }
 
-template <class In, class Out, Out (*Solve)(const In&)>
-struct Binding {
-  static std::string solve_json(std::string_view json, const Registry& registry) {
-    JsonWriter w;
-    try {
-      const Tree t = io::tree_from_json(json);
-      const In in = io::read_struct<In>(t, registry.impl());
-      const Out out = Solve(in);
-      w.begin_object();
-      w.key("outputs");
-      io::write_struct(w, out);
-      w.end_object();
-    } catch (const InputError& e) {
-      w.clear();
-      write_error(w, e.code(), e.field(), e.what());
-    } catch (const Error& e) {
-      w.clear();
-      write_error(w, e.code(), "", e.what());
-    } catch (const std::exception& e) {
-      w.clear();
-      write_error(w, "internal", "", e.what());
-    }
-    return w.take();
-  }
+}  // namespace io
 
-  static Evaluation evaluate(const std::vector<Setting>& settings, const Registry& registry) {
-    Tree t;
-    t.kind = Tree::Kind::kMap;
-    for (const auto& [k, v] : settings) {
-      if (t.get(k) != nullptr) {
-        throw InputError("input.invalid", k, fmt::format("{}: set more than once", k));
-      }
-      t.fields.emplace_back(k, io::tree_from_flag(v));
-    }
-    const In in = io::read_struct<In>(t, registry.impl());
-    const Out out = Solve(in);
-    Evaluation ev;
-    JsonWriter w;
-    w.begin_object();
-    w.key("outputs");
-    io::write_struct(w, out);
-    w.end_object();
-    ev.json = w.take();
-    for_each_field<Out>([&](const auto& fd) {
-      JsonWriter one;
-      io::write_value(one, out.*(fd.member), fd.unit, fd.unit_size);
-      ev.outputs.push_back({std::string(fd.name), one.take(),
-                            io::text_value(out.*(fd.member), fd.unit, fd.unit_size),
-                            std::string(fd.doc)});
-      using T = typename std::decay_t<decltype(fd)>::value_type;
-      if constexpr (std::is_same_v<T, bool>) {
-        if (fd.name == "feasible") ev.feasible = out.*(fd.member);
-      }
-    });
-    return ev;
-  }
+namespace {
 
-  static std::vector<FieldSchema> inputs() { return io::schema_of<In>(); }
-  static std::vector<FieldSchema> outputs() { return io::schema_of<Out>(); }
-};
-
-template <class In, class Out, Out (*Solve)(const In&)>
-Resolver make(ResolverInfo info) {
-  using B = Binding<In, Out, Solve>;
-  return {std::move(info), &B::solve_json, &B::evaluate, &B::inputs, &B::outputs};
-}
+using io::JsonWriter;
 
 std::vector<Resolver> build_catalog() {
   std::vector<Resolver> c;
-  c.push_back(make<node::EngineInputs, node::PerformanceProfile, &node::solve>(
-      {"Engine",
-       "model",
-       "PerformanceProfile",
-       {"workload", "hardware"},
-       "Single-accelerator roofline: latency, throughput, bottleneck, memory, MFU, energy"}));
-  c.push_back(make<node::EngineInputs, node::PerformanceProfile, &node::solve>(
-      {"SingleNodeModel",
-       "model",
-       "PerformanceProfile",
-       {"workload", "hardware"},
-       "Engine.solve as a resolver (Walls 1 Compute and 2 Memory)"}));
-  c.push_back(make<node::EfficiencyInputs, node::EfficiencyResult, &node::efficiency>(
-      {"EfficiencyModel",
-       "model",
-       "EfficiencyResult",
-       {"workload", "hardware"},
-       "Achievable MFU by dominant kernel type, with occupancy and memory-stall losses"}));
-  c.push_back(make<node::ServingInputs, node::ServingResult, &node::serving>(
-      {"ServingModel",
-       "model",
-       "ServingResult",
-       {"workload", "hardware"},
-       "LLM serving: prefill TTFT, decode ITL and KV-cache fit (disaggregated, speculative, "
-       "prompt caching)"}));
-  c.push_back(make<node::ContinuousBatchingInputs, node::ContinuousBatchingResult,
-                   &node::continuous_batching>(
-      {"ContinuousBatchingModel",
-       "model",
-       "ContinuousBatchingResult",
-       {"workload", "hardware"},
-       "PagedAttention + continuous batching: concurrent requests, decode throughput, speed-up"}));
-  c.push_back(
-      make<node::WeightStreamingInputs, node::WeightStreamingResult, &node::weight_streaming>(
-          {"WeightStreamingModel",
-           "model",
-           "WeightStreamingResult",
-           {"workload", "hardware"},
-           "Wafer-scale inference with weights streamed per layer: injection vs compute bound"}));
-  c.push_back(make<node::TailLatencyInputs, node::TailLatencyResult, &node::tail_latency>(
-      {"TailLatencyModel",
-       "model",
-       "TailLatencyResult",
-       {"hardware"},
-       "M/M/c queueing: P50/P99 latency, utilization and SLO headroom of a replica pool"}));
+  register_node_resolvers(c);
   return c;
 }
 

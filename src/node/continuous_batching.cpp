@@ -9,7 +9,7 @@
 #include "mlsysim/core/formulas.hpp"
 #include "mlsysim/core/precision.hpp"
 #include "mlsysim/registry/workload.hpp"
-#include "node/checks.hpp"
+#include "core/checks.hpp"
 
 namespace mlsysim::node {
 

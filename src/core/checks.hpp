@@ -1,4 +1,4 @@
-// Internal: input checks the node resolvers share.
+// Internal: input checks the resolvers share.
 #pragma once
 
 #include <fmt/format.h>
@@ -9,7 +9,7 @@
 #include "mlsysim/core/error.hpp"
 #include "mlsysim/units/units.hpp"
 
-namespace mlsysim::node::detail {
+namespace mlsysim::detail {
 
 /// Throws InputError on `field` unless `q` > 0. The message names the value — `what` of `owner`
 /// ("the memory bandwidth of 'NVIDIA H100'"; no owner when empty) — and says `why` it must be
@@ -25,4 +25,4 @@ void require_positive(units::Quantity<D> q, const units::Unit<D>& unit, std::str
                                unit.symbol, why));
 }
 
-}  // namespace mlsysim::node::detail
+}  // namespace mlsysim::detail

@@ -1,0 +1,13 @@
+// Internal: each domain adds its resolvers to the catalog from its own folder
+// (`src/<domain>/catalog.cpp`); the catalog calls them in the reference's order.
+#pragma once
+
+#include <vector>
+
+#include "mlsysim/core/catalog.hpp"
+
+namespace mlsysim {
+
+void register_node_resolvers(std::vector<Resolver>& c);
+
+}  // namespace mlsysim

@@ -1,0 +1,87 @@
+// Internal: turns a resolver's pure function and its described Inputs / Result into a catalog
+// entry (`solve --jsonl`, `solve --set`, schema). Each domain registers its resolvers with
+// `make_resolver<Inputs, Result, &solve>(info)` in its own `src/<domain>/catalog.cpp`; nothing
+// here is written per resolver.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "io/binding.hpp"
+#include "mlsysim/core/catalog.hpp"
+
+namespace mlsysim::io {
+
+void write_error(JsonWriter& w, std::string_view code, std::string_view field,
+                 std::string_view message);
+
+template <class In, class Out, Out (*Solve)(const In&)>
+struct Binding {
+  static std::string solve_json(std::string_view json, const Registry& registry) {
+    JsonWriter w;
+    try {
+      const Tree t = tree_from_json(json);
+      const In in = read_struct<In>(t, registry.impl());
+      const Out out = Solve(in);
+      w.begin_object();
+      w.key("outputs");
+      write_struct(w, out);
+      w.end_object();
+    } catch (const InputError& e) {
+      w.clear();
+      write_error(w, e.code(), e.field(), e.what());
+    } catch (const Error& e) {
+      w.clear();
+      write_error(w, e.code(), "", e.what());
+    } catch (const std::exception& e) {
+      w.clear();
+      write_error(w, "internal", "", e.what());
+    }
+    return w.take();
+  }
+
+  static Evaluation evaluate(const std::vector<Setting>& settings, const Registry& registry) {
+    Tree t;
+    t.kind = Tree::Kind::kMap;
+    for (const auto& [k, v] : settings) {
+      if (t.get(k) != nullptr) {
+        throw InputError("input.invalid", k, fmt::format("{}: set more than once", k));
+      }
+      t.fields.emplace_back(k, tree_from_flag(v));
+    }
+    const In in = read_struct<In>(t, registry.impl());
+    const Out out = Solve(in);
+    Evaluation ev;
+    JsonWriter w;
+    w.begin_object();
+    w.key("outputs");
+    write_struct(w, out);
+    w.end_object();
+    ev.json = w.take();
+    for_each_field<Out>([&](const auto& fd) {
+      JsonWriter one;
+      write_value(one, out.*(fd.member), fd.unit, fd.unit_size);
+      ev.outputs.push_back({std::string(fd.name), one.take(),
+                            text_value(out.*(fd.member), fd.unit, fd.unit_size),
+                            std::string(fd.doc)});
+      using T = typename std::decay_t<decltype(fd)>::value_type;
+      if constexpr (std::is_same_v<T, bool>) {
+        if (fd.name == "feasible") ev.feasible = out.*(fd.member);
+      }
+    });
+    return ev;
+  }
+
+  static std::vector<FieldSchema> inputs() { return schema_of<In>(); }
+  static std::vector<FieldSchema> outputs() { return schema_of<Out>(); }
+};
+
+template <class In, class Out, Out (*Solve)(const In&)>
+Resolver make_resolver(ResolverInfo info) {
+  using B = Binding<In, Out, Solve>;
+  return {std::move(info), &B::solve_json, &B::evaluate, &B::inputs, &B::outputs};
+}
+
+}  // namespace mlsysim::io
