@@ -93,10 +93,15 @@ template <class T>
 struct is_optional : std::false_type {};
 template <class T>
 struct is_optional<std::optional<T>> : std::true_type {};
+template <class T>
+struct is_quantity : std::false_type {};
+template <units::Dim D>
+struct is_quantity<units::Quantity<D>> : std::true_type {};
 }  // namespace detail
 
 /// Checks every numeric field of `s` against its described range; throws InputError
-/// ("batch_size must be >= 1, got 0"). Non-finite numbers are always rejected.
+/// ("batch_size must be >= 1, got 0"). Quantity fields are checked in their display unit
+/// ("cpu_throughput must be > 0, got 0 GB/s"). Non-finite numbers are always rejected.
 template <class S>
 void check_bounds(const S& s) {
   for_each_field<S>([&](const auto& fd) {
@@ -105,22 +110,26 @@ void check_bounds(const S& s) {
       const FieldOpts& o = fd.opts;
       const bool below = o.min_open ? !(v > o.min) : !(v >= o.min);
       const bool above = o.max_open ? !(v < o.max) : !(v <= o.max);
-      if (!std::isfinite(v)) {
-        throw InputError::out_of_range(std::string(fd.name), "a finite number",
-                                       detail::format_number(v));
-      }
-      if (below || above) {
-        throw InputError::out_of_range(std::string(fd.name), detail::format_bound_rule(o),
-                                       detail::format_number(v));
+      if (!std::isfinite(v) || below || above) {
+        std::string got = detail::format_number(v);
+        if (!fd.unit.empty()) got += " " + std::string(fd.unit);
+        throw InputError::out_of_range(
+            std::string(fd.name),
+            std::isfinite(v) ? detail::format_bound_rule(o) : "a finite number", got);
       }
     };
-    if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool>) {
-      check(static_cast<double>(s.*(fd.member)));
-    } else if constexpr (detail::is_optional<T>::value) {
-      using V = typename T::value_type;
+    auto check_value = [&](const auto& v) {
+      using V = std::decay_t<decltype(v)>;
       if constexpr (std::is_arithmetic_v<V> && !std::is_same_v<V, bool>) {
-        if (const auto& v = s.*(fd.member)) check(static_cast<double>(*v));
+        check(static_cast<double>(v));
+      } else if constexpr (detail::is_quantity<V>::value) {
+        check(v.in(units::si<V::dimension>) / fd.unit_size);
       }
+    };
+    if constexpr (detail::is_optional<T>::value) {
+      if (const auto& v = s.*(fd.member)) check_value(*v);
+    } else {
+      check_value(s.*(fd.member));
     }
   });
 }
