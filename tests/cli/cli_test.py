@@ -147,6 +147,36 @@ p = check("jsonl non-finite as strings", ["solve", "Engine", "--jsonl"], 0,
 if p is not None and '"arithmetic_intensity":{"value":"inf"' not in p.stdout:
     failures.append(f"jsonl: infinite intensity should be the string \"inf\": {p.stdout[:300]}")
 
+# ------------------------------------------------------------------------------- data domain ---
+check("DataModel with a rate per hour", ["solve", "DataModel", "--set",
+                                         "workload_data_rate=19 TB/hour", "--set", "hardware=H100"],
+      0, out=[r"utilization\s+0\.753968", r"bottleneck\s+Storage", r"Ingestion Wall: Passed"])
+check("DataModel without storage is stalled", ["solve", "DataModel", "--set",
+                                               "workload_data_rate=5 GB/s", "--set",
+                                               "hardware=A100"],
+      0, out=[r"utilization\s+inf", r"is_stalled\s+true", r"warning: .*lists no storage"])
+check("DataModel size as a rate", ["solve", "DataModel", "--set", "workload_data_rate=5 GB",
+                                   "--set", "hardware=H100"], 1,
+      err=[r"workload_data_rate: expected a bandwidth"])
+check("DataModel bare number as a rate", ["solve", "DataModel", "--set", "workload_data_rate=5",
+                                          "--set", "hardware=H100"], 1,
+      err=[r"workload_data_rate: expected a bandwidth"])
+check("TransformationModel zero CPU throughput",
+      ["solve", "TransformationModel", "--set", "batch_size=64", "--set",
+       "sample_size_bytes=500 KB", "--set", "cpu_throughput=0 GB/s", "--set",
+       "accelerator_step_time=50 ms"], 1, err=[r"cpu_throughput must be > 0, got 0 GB/s"])
+check("TransformationModel missing input",
+      ["solve", "TransformationModel", "--set", "batch_size=64"], 1,
+      err=[r"sample_size_bytes: required input is missing"])
+check("TopologyModel torus of zero nodes",
+      ["solve", "TopologyModel", "--set", "fabric=InfiniBand_NDR", "--set", "topology=torus_3d",
+       "--set", "num_nodes=0"], 1, err=[r"num_nodes must be >= 1 for a torus_3d"])
+check("TopologyModel misspelled topology warns",
+      ["solve", "TopologyModel", "--set", "fabric=InfiniBand_NDR", "--set", "topology=dragonfli"],
+      0, out=[r"bisection_bw\s+1600 GB/s", r"warning: .*did you mean .dragonfly."])
+check("TopologyModel hardware as fabric",
+      ["solve", "TopologyModel", "--set", "fabric=H100"], 1, err=[r"is a hardware, not a fabric"])
+
 # ------------------------------------------------------------------------------- zoo -----------
 ref = json.loads((HERE.parent / "registry" / "registry-0.1.1.json").read_text())
 p = check("zoo hardware", ["zoo", "hardware"], 0, out=[r"Hardware\.Cloud\.H100", r"80 GiB",
