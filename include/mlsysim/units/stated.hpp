@@ -25,6 +25,12 @@ struct Stated {
   [[nodiscard]] static Stated of(Quantity<D> value) {
     return {value, value.in(si<D>), 1.0, std::string()};
   }
+  /// The value times `factor`, still in the declared unit (as multiplying a pint quantity does:
+  /// the declared magnitude is scaled, then converted).
+  [[nodiscard]] Stated scaled(double factor) const {
+    const double m = magnitude * factor;
+    return {Quantity<D>::from_si(m * unit_factor), m, unit_factor, unit};
+  }
 };
 
 }  // namespace mlsysim::units
