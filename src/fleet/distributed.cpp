@@ -108,6 +108,8 @@ DistributedResult distributed(const DistributedInputs& in) {
   }
   r.node_profile = node_step(in, static_cast<int>(local), dp);
   const Seconds t_node = r.node_profile.latency;
+  r.constraint_trace = r.node_profile.constraint_trace;
+  for (const auto& w : r.node_profile.warnings) r.warnings.push_back("node_profile: " + w);
   if (!r.node_profile.feasible) {
     r.warnings.push_back(fmt::format(
         "the per-GPU training footprint ({:.6g} GB) exceeds the {:.6g} GB of '{}': the model is "

@@ -157,7 +157,7 @@ struct Describe<fleet::DistributedResult> {
     using namespace units;
     return std::tuple{
         field("constraint_trace", &R::constraint_trace,
-              "empty: the memory check is in node_profile"),
+              "the per-GPU memory-wall check of node_profile (the reference leaves it empty)"),
         field("node_profile", &R::node_profile,
               "the Engine's training step on one GPU at the local batch (not sharded by TP/PP/EP)"),
         field("dp_communication_latency", &R::dp_communication_latency, ms,
