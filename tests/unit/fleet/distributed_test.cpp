@@ -225,5 +225,20 @@ TEST(DistributedModel, RejectsAFabricWithoutBandwidth) {
   expect_input_error([&] { (void)distributed(in); }, "fleet", "fabric bandwidth");
 }
 
+TEST(DistributedModel, EngineErrorsOnTheAcceleratorNameTheFleet) {
+  auto zoo = Registry::builtin();
+  auto hw = std::make_shared<Hardware>(*zoo->hardware("H100"));
+  hw->info.name = "NoPeak";
+  hw->compute.peak_flops = Stated<kFlopRate>::of(0.0, TFLOP_per_s);
+  hw->compute.precision_flops.clear();
+  auto node = std::make_shared<Node>(*zoo->node("DGX_H100"));
+  node->accelerator = hw;
+  auto fleet = std::make_shared<Fleet>(*zoo->fleet("Research_256"));
+  fleet->node = node;
+  DistributedInputs in = inputs("Llama3_8B", "Research_256", 256);
+  in.fleet = fleet;
+  expect_input_error([&] { (void)distributed(in); }, "fleet", "NoPeak");
+}
+
 }  // namespace
 }  // namespace mlsysim::fleet
