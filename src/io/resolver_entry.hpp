@@ -60,18 +60,34 @@ struct Binding {
     write_struct(w, out);
     w.end_object();
     ev.json = w.take();
+    add_rows(ev, out, "");
     for_each_field<Out>([&](const auto& fd) {
-      JsonWriter one;
-      write_value(one, out.*(fd.member), fd.unit, fd.unit_size);
-      ev.outputs.push_back({std::string(fd.name), one.take(),
-                            text_value(out.*(fd.member), fd.unit, fd.unit_size),
-                            std::string(fd.doc)});
       using T = typename std::decay_t<decltype(fd)>::value_type;
       if constexpr (std::is_same_v<T, bool>) {
         if (fd.name == "feasible") ev.feasible = out.*(fd.member);
       }
     });
     return ev;
+  }
+
+  /// One row per output; a nested result (a described struct) becomes one row per field of its
+  /// own, named `parent.field`. A nested result's constraint trace and warnings are left out: the
+  /// outer result reports the lines meant for people in its own trace and warnings.
+  template <class S>
+  static void add_rows(Evaluation& ev, const S& s, const std::string& prefix) {
+    for_each_field<S>([&](const auto& fd) {
+      using T = typename std::decay_t<decltype(fd)>::value_type;
+      if (!prefix.empty() && (fd.name == "constraint_trace" || fd.name == "warnings")) return;
+      const std::string name = prefix + std::string(fd.name);
+      if constexpr (Described<T>) {
+        add_rows(ev, s.*(fd.member), name + ".");
+      } else {
+        JsonWriter one;
+        write_value(one, s.*(fd.member), fd.unit, fd.unit_size);
+        ev.outputs.push_back({name, one.take(), text_value(s.*(fd.member), fd.unit, fd.unit_size),
+                              std::string(fd.doc)});
+      }
+    });
   }
 
   static std::vector<FieldSchema> inputs() { return schema_of<In>(); }
