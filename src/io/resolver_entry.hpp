@@ -17,6 +17,28 @@ namespace mlsysim::io {
 void write_error(JsonWriter& w, std::string_view code, std::string_view field,
                  std::string_view message);
 
+/// One row per output field for humans; a nested result (the detail of a resolver that another one
+/// builds on) becomes one row per field of its own, named `outer.inner`, except its notes
+/// (`constraint_trace`, `warnings`), which stay in the JSON: the outer result reports them.
+template <class S>
+void add_rows(std::vector<OutputValue>& rows, const S& s, const std::string& prefix) {
+  for_each_field<S>([&](const auto& fd) {
+    using T = typename std::decay_t<decltype(fd)>::value_type;
+    const T& v = s.*(fd.member);
+    std::string name = prefix + std::string(fd.name);
+    if constexpr (Described<T>) {
+      add_rows(rows, v, name + ".");
+    } else if (!prefix.empty() && (fd.name == "constraint_trace" || fd.name == "warnings")) {
+      return;
+    } else {
+      JsonWriter one;
+      write_value(one, v, fd.unit, fd.unit_size);
+      rows.push_back(
+          {std::move(name), one.take(), text_value(v, fd.unit, fd.unit_size), std::string(fd.doc)});
+    }
+  });
+}
+
 template <class In, class Out, Out (*Solve)(const In&)>
 struct Binding {
   static std::string solve_json(std::string_view json, const Registry& registry) {
@@ -60,12 +82,8 @@ struct Binding {
     write_struct(w, out);
     w.end_object();
     ev.json = w.take();
+    add_rows(ev.outputs, out, "");
     for_each_field<Out>([&](const auto& fd) {
-      JsonWriter one;
-      write_value(one, out.*(fd.member), fd.unit, fd.unit_size);
-      ev.outputs.push_back({std::string(fd.name), one.take(),
-                            text_value(out.*(fd.member), fd.unit, fd.unit_size),
-                            std::string(fd.doc)});
       using T = typename std::decay_t<decltype(fd)>::value_type;
       if constexpr (std::is_same_v<T, bool>) {
         if (fd.name == "feasible") ev.feasible = out.*(fd.member);
