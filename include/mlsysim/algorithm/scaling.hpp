@@ -25,8 +25,8 @@ namespace mlsysim::algorithm {
 using ScalingBudget = units::AnyQuantityOf<units::kCompute, units::kTime>;
 
 struct ScalingInputs {
-  std::optional<ScalingBudget> compute_budget;  ///< required
-  std::optional<double> target_model_size;      ///< parameters; none (or 0) = compute-optimal
+  std::optional<ScalingBudget> compute_budget{};  ///< required
+  std::optional<double> target_model_size{};      ///< parameters; none (or 0) = compute-optimal
 };
 
 /// The reference's ScalingResult.
