@@ -27,6 +27,11 @@ template <units::Dim D>
 struct is_quantity<units::Quantity<D>> : std::true_type {
   static constexpr units::Dim dim = D;
 };
+/// A run-time quantity that may have one of a few dimensions (units::AnyQuantityOf).
+template <class T>
+struct is_any_quantity_of : std::false_type {};
+template <units::Dim... Ds>
+struct is_any_quantity_of<units::AnyQuantityOf<Ds...>> : std::true_type {};
 template <class T>
 struct is_optional : std::false_type {};
 template <class T>
@@ -61,6 +66,14 @@ void read_value(T& out, const Tree& t, const std::string& key, const Registry::I
     out = read_string(t, key);
   } else if constexpr (is_quantity<T>::value) {
     out = read_quantity<is_quantity<T>::dim>(t, key);
+  } else if constexpr (is_any_quantity_of<T>::value) {
+    units::AnyQuantity q = read_any_quantity(t, key);
+    if (!T::allows(q.dim())) {
+      fail(t, key, "input.unit",
+           T::what_expected(key) + ", got '" + q.str() + "' (" + units::dimension_name(q.dim()) +
+               ")");
+    }
+    out = T(std::move(q), key);
   } else if constexpr (is_optional<T>::value) {
     if (t.is_null()) {
       out.reset();
@@ -153,6 +166,13 @@ void write_value(JsonWriter& w, const T& v, std::string_view unit, double unit_s
     w.plain_key("unit");
     w.string(unit);
     w.end_object();
+  } else if constexpr (is_any_quantity_of<T>::value) {
+    w.begin_object();
+    w.plain_key("value");
+    w.number(v.magnitude());
+    w.plain_key("unit");
+    w.string(v.unit());
+    w.end_object();
   } else if constexpr (is_optional<T>::value) {
     if (v) {
       write_value(w, *v, unit, unit_size);
@@ -207,6 +227,9 @@ std::string text_value(const T& v, std::string_view unit, double unit_size) {
   } else if constexpr (is_quantity<T>::value) {
     const double x = v.in(units::si<is_quantity<T>::dim>) / unit_size;
     return unit.empty() ? fmt::format("{:.6g}", x) : fmt::format("{:.6g} {}", x, unit);
+  } else if constexpr (is_any_quantity_of<T>::value) {
+    return v.unit().empty() ? fmt::format("{:.6g}", v.magnitude())
+                            : fmt::format("{:.6g} {}", v.magnitude(), v.unit());
   } else if constexpr (is_optional<T>::value) {
     return v ? text_value(*v, unit, unit_size) : std::string("-");
   } else if constexpr (std::is_same_v<T, std::vector<std::pair<std::string, double>>>) {
@@ -243,7 +266,7 @@ std::string type_name() {
     return "number";
   } else if constexpr (std::is_same_v<T, std::string>) {
     return "string";
-  } else if constexpr (is_quantity<T>::value) {
+  } else if constexpr (is_quantity<T>::value || is_any_quantity_of<T>::value) {
     return "quantity";
   } else if constexpr (is_optional<T>::value) {
     return type_name<typename T::value_type>();
@@ -274,6 +297,8 @@ template <class T>
 std::string dimension_of() {
   if constexpr (is_quantity<T>::value) {
     return units::dimension_name(is_quantity<T>::dim);
+  } else if constexpr (is_any_quantity_of<T>::value) {
+    return T::allowed_names();
   } else if constexpr (is_optional<T>::value) {
     return dimension_of<typename T::value_type>();
   } else {

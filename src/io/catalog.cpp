@@ -37,6 +37,7 @@ std::vector<Resolver> build_catalog() {
   std::vector<Resolver> c;
   register_node_resolvers(c);
   register_data_resolvers(c);
+  register_algorithm_resolvers(c);
   register_fleet_resolvers(c);
   register_analysis_resolvers(c);
   register_network_roofline(c);

@@ -17,6 +17,28 @@ namespace mlsysim::io {
 void write_error(JsonWriter& w, std::string_view code, std::string_view field,
                  std::string_view message);
 
+/// One row per output field for humans; a nested result (the detail of a resolver that another one
+/// builds on) becomes one row per field of its own, named `outer.inner`, except its notes
+/// (`constraint_trace`, `warnings`), which stay in the JSON: the outer result reports them.
+template <class S>
+void add_rows(std::vector<OutputValue>& rows, const S& s, const std::string& prefix) {
+  for_each_field<S>([&](const auto& fd) {
+    using T = typename std::decay_t<decltype(fd)>::value_type;
+    const T& v = s.*(fd.member);
+    std::string name = prefix + std::string(fd.name);
+    if constexpr (Described<T>) {
+      add_rows(rows, v, name + ".");
+    } else if (!prefix.empty() && (fd.name == "constraint_trace" || fd.name == "warnings")) {
+      return;
+    } else {
+      JsonWriter one;
+      write_value(one, v, fd.unit, fd.unit_size);
+      rows.push_back(
+          {std::move(name), one.take(), text_value(v, fd.unit, fd.unit_size), std::string(fd.doc)});
+    }
+  });
+}
+
 template <class In, class Out, Out (*Solve)(const In&)>
 struct Binding {
   static std::string solve_json(std::string_view json, const Registry& registry) {
@@ -60,7 +82,7 @@ struct Binding {
     write_struct(w, out);
     w.end_object();
     ev.json = w.take();
-    add_rows(ev, out, "");
+    add_rows(ev.outputs, out, "");
     for_each_field<Out>([&](const auto& fd) {
       using T = typename std::decay_t<decltype(fd)>::value_type;
       if constexpr (std::is_same_v<T, bool>) {
@@ -68,26 +90,6 @@ struct Binding {
       }
     });
     return ev;
-  }
-
-  /// One row per output; a nested result (a described struct) becomes one row per field of its
-  /// own, named `parent.field`. A nested result's constraint trace and warnings are left out: the
-  /// outer result reports the lines meant for people in its own trace and warnings.
-  template <class S>
-  static void add_rows(Evaluation& ev, const S& s, const std::string& prefix) {
-    for_each_field<S>([&](const auto& fd) {
-      using T = typename std::decay_t<decltype(fd)>::value_type;
-      if (!prefix.empty() && (fd.name == "constraint_trace" || fd.name == "warnings")) return;
-      const std::string name = prefix + std::string(fd.name);
-      if constexpr (Described<T>) {
-        add_rows(ev, s.*(fd.member), name + ".");
-      } else {
-        JsonWriter one;
-        write_value(one, s.*(fd.member), fd.unit, fd.unit_size);
-        ev.outputs.push_back({name, one.take(), text_value(s.*(fd.member), fd.unit, fd.unit_size),
-                              std::string(fd.doc)});
-      }
-    });
   }
 
   static std::vector<FieldSchema> inputs() { return schema_of<In>(); }

@@ -321,6 +321,25 @@ std::string dimension_name(Dim d) {
   return den.empty() ? num : num + "/" + den;
 }
 
+std::string dimension_names(const Dim* dims, std::size_t n) {
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i > 0) out += " or ";
+    out += dimension_name(dims[i]);
+  }
+  return out;
+}
+
+std::string expected_one_of(std::string_view what, const Dim* dims, std::size_t n) {
+  std::string examples;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i > 0) examples += " or ";
+    examples += fmt::format("'{}'", example_unit(dims[i]));
+  }
+  return fmt::format("{}: expected a {} quantity such as {}", what, dimension_names(dims, n),
+                     examples);
+}
+
 std::string example_unit(Dim d) {
   for (const auto& n : kNamedDims) {
     if (n.dim == d) return std::string(n.example);

@@ -6,8 +6,10 @@
 // Quantity, throwing UnitError when the dimension does not match.
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "mlsysim/core/error.hpp"
 #include "mlsysim/units/quantity.hpp"
@@ -65,6 +67,59 @@ class AnyQuantity {
   double magnitude_ = 0.0;
   std::string unit_;
   UnitSpec spec_{};
+};
+
+/// `dimension_name` of each dimension, joined with " or " ("compute (FLOP) or time").
+[[nodiscard]] std::string dimension_names(const Dim* dims, std::size_t n);
+
+/// "<what>: expected a compute (FLOP) or time quantity such as '16 GFLOP' or '50 ms'".
+[[nodiscard]] std::string expected_one_of(std::string_view what, const Dim* dims, std::size_t n);
+
+/// A run-time quantity restricted to a few dimensions: an input that may be given, say, as a FLOP
+/// count *or* as a time. Constructing one of another dimension throws UnitError; the generic input
+/// reader rejects it with a unit error naming the field, and `schema` lists the allowed dimensions.
+///
+///   units::AnyQuantityOf<kCompute, kTime> budget{1000.0, units::day};  // or {1e23, units::FLOP}
+///   budget.is<kTime>();                                               // true
+template <Dim... Ds>
+class AnyQuantityOf : public AnyQuantity {
+ public:
+  static_assert(sizeof...(Ds) > 0, "list at least one allowed dimension");
+  static constexpr std::array<Dim, sizeof...(Ds)> dimensions{Ds...};
+
+  [[nodiscard]] static constexpr bool allows(Dim d) { return ((d == Ds) || ...); }
+  [[nodiscard]] static std::string allowed_names() {
+    return dimension_names(dimensions.data(), dimensions.size());
+  }
+
+  /// Dimensionless zero: a placeholder until assigned (it is none of the allowed dimensions).
+  AnyQuantityOf() = default;
+  /// `what` names the value in the error message when its dimension is not allowed.
+  explicit AnyQuantityOf(AnyQuantity q, std::string_view what = "value")
+      : AnyQuantity(std::move(q)) {
+    if (!allows(dim())) {
+      throw UnitError(std::string(what), what_expected(what) + ", got '" + str() + "' (" +
+                                             dimension_name(dim()) + ")");
+    }
+  }
+  /// `magnitude` in `unit` (a spelling `parse_unit` reads, such as "flop", "TFLOP", "day").
+  AnyQuantityOf(double magnitude, std::string_view unit)
+      : AnyQuantityOf(AnyQuantity(magnitude, unit)) {}
+  /// `magnitude` in a compile-time unit of an allowed dimension: {1000.0, units::day}.
+  template <Dim D>
+  requires(allows(D)) AnyQuantityOf(double magnitude, const Unit<D>& unit)
+      : AnyQuantityOf(AnyQuantity(magnitude, unit.symbol)) {}
+
+  /// Whether the value has dimension D.
+  template <Dim D>
+  [[nodiscard]] bool is() const {
+    return dim() == D;
+  }
+
+  /// "value: expected a compute (FLOP) or time quantity such as '16 GFLOP' or '50 ms'".
+  [[nodiscard]] static std::string what_expected(std::string_view what) {
+    return expected_one_of(what, dimensions.data(), dimensions.size());
+  }
 };
 
 }  // namespace mlsysim::units
