@@ -27,6 +27,13 @@ template <units::Dim D>
 struct is_quantity<units::Quantity<D>> : std::true_type {
   static constexpr units::Dim dim = D;
 };
+/// A quantity that keeps the unit it was given in (read and written as stated).
+template <class T>
+struct is_stated : std::false_type {};
+template <units::Dim D>
+struct is_stated<units::Stated<D>> : std::true_type {
+  static constexpr units::Dim dim = D;
+};
 template <class T>
 struct is_optional : std::false_type {};
 template <class T>
@@ -61,6 +68,8 @@ void read_value(T& out, const Tree& t, const std::string& key, const Registry::I
     out = read_string(t, key);
   } else if constexpr (is_quantity<T>::value) {
     out = read_quantity<is_quantity<T>::dim>(t, key);
+  } else if constexpr (is_stated<T>::value) {
+    out = read_stated<is_stated<T>::dim>(t, key);
   } else if constexpr (is_optional<T>::value) {
     if (t.is_null()) {
       out.reset();
@@ -153,6 +162,14 @@ void write_value(JsonWriter& w, const T& v, std::string_view unit, double unit_s
     w.plain_key("unit");
     w.string(unit);
     w.end_object();
+  } else if constexpr (is_stated<T>::value) {
+    // In its stated unit; a value stated in SI (built in code) is written in the display unit.
+    w.begin_object();
+    w.plain_key("value");
+    w.number(v.unit.empty() ? v.q.in(units::si<is_stated<T>::dim>) / unit_size : v.magnitude);
+    w.plain_key("unit");
+    w.string(v.unit.empty() ? unit : std::string_view(v.unit));
+    w.end_object();
   } else if constexpr (is_optional<T>::value) {
     if (v) {
       write_value(w, *v, unit, unit_size);
@@ -207,6 +224,9 @@ std::string text_value(const T& v, std::string_view unit, double unit_size) {
   } else if constexpr (is_quantity<T>::value) {
     const double x = v.in(units::si<is_quantity<T>::dim>) / unit_size;
     return unit.empty() ? fmt::format("{:.6g}", x) : fmt::format("{:.6g} {}", x, unit);
+  } else if constexpr (is_stated<T>::value) {
+    if (v.unit.empty()) return text_value(v.q, unit, unit_size);
+    return fmt::format("{:.6g} {}", v.magnitude, v.unit);
   } else if constexpr (is_optional<T>::value) {
     return v ? text_value(*v, unit, unit_size) : std::string("-");
   } else if constexpr (std::is_same_v<T, std::vector<std::pair<std::string, double>>>) {
@@ -243,7 +263,7 @@ std::string type_name() {
     return "number";
   } else if constexpr (std::is_same_v<T, std::string>) {
     return "string";
-  } else if constexpr (is_quantity<T>::value) {
+  } else if constexpr (is_quantity<T>::value || is_stated<T>::value) {
     return "quantity";
   } else if constexpr (is_optional<T>::value) {
     return type_name<typename T::value_type>();
@@ -274,6 +294,8 @@ template <class T>
 std::string dimension_of() {
   if constexpr (is_quantity<T>::value) {
     return units::dimension_name(is_quantity<T>::dim);
+  } else if constexpr (is_stated<T>::value) {
+    return units::dimension_name(is_stated<T>::dim);
   } else if constexpr (is_optional<T>::value) {
     return dimension_of<typename T::value_type>();
   } else {
