@@ -36,6 +36,7 @@ using io::JsonWriter;
 std::vector<Resolver> build_catalog() {
   std::vector<Resolver> c;
   register_node_resolvers(c);
+  register_ops_resolvers(c);
   return c;
 }
 

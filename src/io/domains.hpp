@@ -9,5 +9,6 @@
 namespace mlsysim {
 
 void register_node_resolvers(std::vector<Resolver>& c);
+void register_ops_resolvers(std::vector<Resolver>& c);
 
 }  // namespace mlsysim
