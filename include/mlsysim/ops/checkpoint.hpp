@@ -2,13 +2,14 @@
 // Checkpoint).
 //
 //   auto zoo = Registry::builtin();
-//   auto r = ops::checkpoint({.model = zoo->model("Llama3_70B"), .hardware =
-//   zoo->hardware("H100")}); r.checkpoint_size.in(units::GB);  // 988.4: 70.6 B parameters x 14
-//   bytes (Adam) r.write_time_seconds.in(units::s);  // 141.2 at the H100's 7 GB/s local storage
-//   r.mfu_penalty_pct;                // 0.009806: a fraction of every 4-hour interval
+//   auto r = ops::checkpoint({.model = zoo->model("Llama3_70B"),
+//                             .hardware = zoo->hardware("H100")});
+//   r.checkpoint_size.in(units::GB);    // 988.4: 70.6 B parameters x 14 bytes (Adam)
+//   r.write_time_seconds.in(units::s);  // 141.2 at the H100's 7 GB/s local storage
+//   r.mfu_penalty_pct;                  // 0.009806: a fraction of every 4-hour interval
 //
-// size = parameters · (14 B with Adam, else 4 B); t_write = size / min(storage bandwidth · writers,
-// file-system limit); penalty = t_write / interval (1 when the interval is 0).
+// size = parameters · (14 B with Adam, else 4 B); t_write = size / min(storage bandwidth ·
+// writers, file-system limit); penalty = t_write / interval (1 when the interval is 0).
 #pragma once
 
 #include <memory>

@@ -6,8 +6,9 @@
 //   r.opex_energy_usd;      //   554 906.42: 4 624 220.16 kWh at 0.12 USD/kWh
 //   r.tco_usd;              // 8 298 029.71 with 1 009 972.60 of maintenance
 //
-// CapEx = unit cost · accelerators · infrastructure multiplier; TCO = CapEx / amortization years ·
-// days/365 + energy (SustainabilityModel's facility kWh · price) + 5 %/year of CapEx maintenance.
+// CapEx = unit cost · accelerators · infrastructure multiplier; TCO = CapEx / amortization
+// years · days/365 + energy (SustainabilityModel's facility kWh · price) + 5 %/year of CapEx
+// maintenance.
 #pragma once
 
 #include <memory>

@@ -2,8 +2,8 @@
 // time and data (Wall 20 Safety).
 //
 //   auto r = ops::responsible_engineering(
-//       {.base_training_time = units::Stated<units::kTime>::of(100.0, units::hour), .epsilon
-//       = 1.0});
+//       {.base_training_time = units::Stated<units::kTime>::of(100.0, units::hour),
+//        .epsilon = 1.0});
 //   r.dp_slowdown_factor;                 // 3.0: DP-SGD at privacy budget ε = 1
 //   r.effective_training_time.magnitude;  // 300 (in the input's unit, h)
 //   r.additional_data_requirement;        // 100: data multiple to see a 1 % subgroup
