@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "mlsysim/ops/sustainability.hpp"
 
 namespace mlsysim::ops {
@@ -43,6 +45,13 @@ EconomicsResult economics(const EconomicsInputs& in) {
   }
   const double capex_total =
       unit_cost * static_cast<double>(fleet.total_accelerators()) * in.infrastructure_multiplier;
+  if (!std::isfinite(capex_total)) {
+    throw InputError(
+        "input.out_of_range", "infrastructure_multiplier",
+        fmt::format("infrastructure_multiplier: the CapEx of {} USD x {} accelerators "
+                    "x {} overflows",
+                    unit_cost, fleet.total_accelerators(), in.infrastructure_multiplier));
+  }
   const double period = days / kDaysPerYear;
   r.capex_usd = capex_total / in.amortization_years * period;
   r.opex_maintenance_usd = capex_total * kAnnualMaintenanceRatio * period;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "mlsysim/core/formulas.hpp"
 #include "mlsysim/registry/registry.hpp"
 
@@ -50,11 +52,33 @@ SustainabilityResult sustainability(const SustainabilityInputs& in) {
   const auto accelerators = static_cast<double>(fleet.total_accelerators());
   r.it_energy_kwh = formulas::average_power(tdp, in.mfu) * accelerators * (24.0 * days * hour.size);
   r.total_energy_kwh = r.it_energy_kwh * r.pue;
+  // Only absurd inputs overflow; an infinite energy would turn a zero carbon intensity, WUE or
+  // price into NaN, so it is an input error.
+  if (!std::isfinite(r.total_energy_kwh.in(kWh))) {
+    throw InputError("input.out_of_range", "duration_days",
+                     fmt::format("duration_days: the energy of {} days x {} accelerators x {} W "
+                                 "(PUE {}) overflows; give a shorter period or a smaller fleet",
+                                 days, accelerators, tdp.in(W), r.pue));
+  }
 
   r.embodied_carbon_kg = in.embodied_carbon_per_device * accelerators;
+  if (!std::isfinite(r.embodied_carbon_kg)) {
+    throw InputError("input.out_of_range", "embodied_carbon_per_device",
+                     fmt::format("embodied_carbon_per_device: {} kg x {} accelerators overflows",
+                                 in.embodied_carbon_per_device, accelerators));
+  }
   r.carbon_footprint_kg =
       (r.total_energy_kwh * region.carbon_intensity_g_kwh.q).in(kg) + r.embodied_carbon_kg;
   r.water_usage_liters = (r.total_energy_kwh * region.wue.q).in(L);
+  if (!std::isfinite(r.carbon_footprint_kg) || !std::isfinite(r.water_usage_liters)) {
+    throw InputError(
+        "input.out_of_range", "datacenter",
+        fmt::format("datacenter: the carbon or water of {} kWh on '{}' overflows "
+                    "(carbon intensity {} {}, WUE {} {})",
+                    r.total_energy_kwh.in(kWh), region.name(),
+                    region.carbon_intensity_g_kwh.magnitude, region.carbon_intensity_g_kwh.unit,
+                    region.wue.magnitude, region.wue.unit));
+  }
   return r;
 }
 

@@ -120,6 +120,12 @@ TEST(EconomicsModel, RejectsBadInputs) {
       "infrastructure_multiplier");
   expect_input_error(
       [] { (void)economics({.fleet = frontier(), .duration_days = 30.0, .mfu = 2.0}); }, "mfu");
+  expect_input_error(
+      [] {
+        (void)economics(
+            {.fleet = frontier(), .duration_days = 0.0, .infrastructure_multiplier = 1e305});
+      },
+      "infrastructure_multiplier", "overflows");  // inf x 0 days would be NaN
   expect_input_error([] { (void)economics({.duration_days = 30.0}); }, "fleet", "missing");
   expect_input_error([] { (void)economics({.fleet = frontier()}); }, "duration_days", "missing");
 }

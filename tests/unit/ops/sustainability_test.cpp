@@ -145,6 +145,18 @@ TEST(SustainabilityModel, RejectsBadInputs) {
       "duration_days", "finite");
 }
 
+TEST(SustainabilityModel, OverflowingInputsAreRejectedNotNaN) {
+  // 1e305 days overflow the energy; with a zero-carbon grid the carbon would be inf x 0 = NaN.
+  expect_input_error([] { (void)sustainability({.fleet = frontier(), .duration_days = 1e305}); },
+                     "duration_days", "overflows");
+  expect_input_error(
+      [] {
+        (void)sustainability(
+            {.fleet = frontier(), .duration_days = 1.0, .embodied_carbon_per_device = 1e306});
+      },
+      "embodied_carbon_per_device", "overflows");
+}
+
 TEST(SustainabilityModel, JsonTakesAGridOrADatacenterAsTheSite) {
   using nlohmann::json;
   const Resolver& res = find_resolver("SustainabilityModel");
