@@ -32,6 +32,13 @@ template <class T>
 struct is_any_quantity_of : std::false_type {};
 template <units::Dim... Ds>
 struct is_any_quantity_of<units::AnyQuantityOf<Ds...>> : std::true_type {};
+/// A quantity that keeps the unit it was given in (read and written as stated).
+template <class T>
+struct is_stated : std::false_type {};
+template <units::Dim D>
+struct is_stated<units::Stated<D>> : std::true_type {
+  static constexpr units::Dim dim = D;
+};
 template <class T>
 struct is_optional : std::false_type {};
 template <class T>
@@ -74,6 +81,8 @@ void read_value(T& out, const Tree& t, const std::string& key, const Registry::I
                ")");
     }
     out = T(std::move(q), key);
+  } else if constexpr (is_stated<T>::value) {
+    out = read_stated<is_stated<T>::dim>(t, key);
   } else if constexpr (is_optional<T>::value) {
     if (t.is_null()) {
       out.reset();
@@ -173,6 +182,14 @@ void write_value(JsonWriter& w, const T& v, std::string_view unit, double unit_s
     w.plain_key("unit");
     w.string(v.unit());
     w.end_object();
+  } else if constexpr (is_stated<T>::value) {
+    // In its stated unit; a value stated in SI (built in code) is written in the display unit.
+    w.begin_object();
+    w.plain_key("value");
+    w.number(v.unit.empty() ? v.q.in(units::si<is_stated<T>::dim>) / unit_size : v.magnitude);
+    w.plain_key("unit");
+    w.string(v.unit.empty() ? unit : std::string_view(v.unit));
+    w.end_object();
   } else if constexpr (is_optional<T>::value) {
     if (v) {
       write_value(w, *v, unit, unit_size);
@@ -230,6 +247,9 @@ std::string text_value(const T& v, std::string_view unit, double unit_size) {
   } else if constexpr (is_any_quantity_of<T>::value) {
     return v.unit().empty() ? fmt::format("{:.6g}", v.magnitude())
                             : fmt::format("{:.6g} {}", v.magnitude(), v.unit());
+  } else if constexpr (is_stated<T>::value) {
+    if (v.unit.empty()) return text_value(v.q, unit, unit_size);
+    return fmt::format("{:.6g} {}", v.magnitude, v.unit);
   } else if constexpr (is_optional<T>::value) {
     return v ? text_value(*v, unit, unit_size) : std::string("-");
   } else if constexpr (std::is_same_v<T, std::vector<std::pair<std::string, double>>>) {
@@ -266,7 +286,8 @@ std::string type_name() {
     return "number";
   } else if constexpr (std::is_same_v<T, std::string>) {
     return "string";
-  } else if constexpr (is_quantity<T>::value || is_any_quantity_of<T>::value) {
+  } else if constexpr (is_quantity<T>::value || is_any_quantity_of<T>::value ||
+                       is_stated<T>::value) {
     return "quantity";
   } else if constexpr (is_optional<T>::value) {
     return type_name<typename T::value_type>();
@@ -299,6 +320,8 @@ std::string dimension_of() {
     return units::dimension_name(is_quantity<T>::dim);
   } else if constexpr (is_any_quantity_of<T>::value) {
     return T::allowed_names();
+  } else if constexpr (is_stated<T>::value) {
+    return units::dimension_name(is_stated<T>::dim);
   } else if constexpr (is_optional<T>::value) {
     return dimension_of<typename T::value_type>();
   } else {

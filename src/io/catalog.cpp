@@ -39,6 +39,7 @@ std::vector<Resolver> build_catalog() {
   register_data_resolvers(c);
   register_algorithm_resolvers(c);
   register_fleet_resolvers(c);
+  register_ops_resolvers(c);
   register_analysis_resolvers(c);
   register_network_roofline(c);
   return c;

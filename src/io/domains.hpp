@@ -12,6 +12,7 @@ void register_node_resolvers(std::vector<Resolver>& c);
 void register_data_resolvers(std::vector<Resolver>& c);
 void register_algorithm_resolvers(std::vector<Resolver>& c);
 void register_fleet_resolvers(std::vector<Resolver>& c);
+void register_ops_resolvers(std::vector<Resolver>& c);
 void register_analysis_resolvers(std::vector<Resolver>& c);
 /// NetworkRooflineModel: in the reference's module but not one of its 24 resolvers; listed last.
 void register_network_roofline(std::vector<Resolver>& c);

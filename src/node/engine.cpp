@@ -16,8 +16,6 @@ using namespace units;
 
 namespace {
 constexpr double kActivationTrafficRatio = 0.1;  // activation bytes per sample, x weights
-constexpr double kIdlePowerFraction = 0.3;
-constexpr double kDynamicPowerFraction = 0.7;
 constexpr Bandwidth kOffloadFallbackBw = 64.0 * GB_per_s.size;  // no host link listed
 }  // namespace
 
@@ -110,8 +108,7 @@ PerformanceProfile solve(const EngineInputs& in) {
   r.throughput = has_time ? batch / r.latency : Rate{};
   r.mfu = has_time ? std::clamp((ops / r.latency / peak).value(), 0.0, 1.0) : 0.0;
   r.hfu = std::min(constants::kHfuMfuRatio * r.mfu, 1.0);
-  r.energy = hw.tdp ? hw.tdp->q * (kIdlePowerFraction + kDynamicPowerFraction * r.mfu) * r.latency
-                    : Joules{};
+  r.energy = hw.tdp ? formulas::average_power(hw.tdp->q, r.mfu) * r.latency : Joules{};
   r.memory_footprint = footprint;
   r.memory_capacity = capacity;
   r.memory_utilization = capacity > Bytes{}    ? (footprint / capacity).value()

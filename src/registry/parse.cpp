@@ -444,6 +444,13 @@ std::shared_ptr<const Grid> grid_ref(const Tree& t, std::string_view key,
 
 std::shared_ptr<const Datacenter> datacenter_ref(const Tree& t, std::string_view key,
                                                  const Registry::Impl& reg) {
+  // A grid's name stands for a datacenter on that grid (the reference's SustainabilityModel takes
+  // a Datacenter or a GridProfile, and reads the same PUE, WUE and region from both). A name that
+  // is neither is reported against the grids, which the zoo has (it lists no datacenters).
+  if (t.kind == Tree::Kind::kString && !reg.datacenters.find(t.text) &&
+      (reg.grids.find(t.text) || reg.datacenters.all.empty())) {
+    return datacenter_on(grid_ref(t, key, reg));
+  }
   return reference<Datacenter>(t, key, "datacenter", reg.datacenters, EntryKind::kDatacenter, reg,
                                [&](MapReader& r) { return parse_datacenter(r, reg); });
 }

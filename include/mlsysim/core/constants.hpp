@@ -10,4 +10,9 @@ inline constexpr double kLayerTaxMs = 0.01;
 /// HFU_MFU_RATIO: hardware FLOPs per model FLOP (Engine, EfficiencyModel).
 inline constexpr double kHfuMfuRatio = 1.1;
 
+/// Accelerator power model: an idle floor of 30 % of TDP plus 70 % of TDP scaled by MFU (Engine,
+/// SustainabilityModel).
+inline constexpr double kIdlePowerFraction = 0.3;
+inline constexpr double kDynamicPowerFraction = 0.7;
+
 }  // namespace mlsysim::constants

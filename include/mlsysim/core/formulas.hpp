@@ -4,7 +4,9 @@
 #include <string>
 #include <string_view>
 
+#include "mlsysim/core/constants.hpp"
 #include "mlsysim/units/quantity.hpp"
+#include "mlsysim/units/units.hpp"
 
 namespace mlsysim::formulas {
 
@@ -45,5 +47,16 @@ struct QueueWaits {
   bool stable = true;
 };
 [[nodiscard]] QueueWaits mmc_queue(double arrival_rate, double service_rate, double servers);
+
+/// Average accelerator power at a model FLOPs utilization: TDP · (0.3 + 0.7 · MFU).
+[[nodiscard]] inline units::Watts average_power(units::Watts tdp, double mfu) {
+  return tdp * (constants::kIdlePowerFraction + constants::kDynamicPowerFraction * mfu);
+}
+
+/// calc_checkpoint_size: parameters · bytes per parameter (14 with Adam: fp16 weights, fp32
+/// master weights and two fp32 moments; 4 otherwise).
+[[nodiscard]] inline units::Bytes checkpoint_size(double params, double bytes_per_param) {
+  return params * bytes_per_param * units::B;
+}
 
 }  // namespace mlsysim::formulas

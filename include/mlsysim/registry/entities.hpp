@@ -162,8 +162,21 @@ struct Datacenter {
   std::optional<double> pue_override;
 
   [[nodiscard]] const std::string& name() const { return info.name; }
-  [[nodiscard]] double pue() const { return pue_override ? *pue_override : grid->pue; }
+  /// The override when set and non-zero (the reference's `pue_override or grid.pue`).
+  [[nodiscard]] double pue() const {
+    return pue_override && *pue_override != 0.0 ? *pue_override : grid->pue;
+  }
 };
+
+/// A datacenter on `grid` with no PUE override: where a grid stands in for a datacenter, it has
+/// the grid's PUE, water usage and carbon intensity. It keeps the grid's name and path.
+[[nodiscard]] inline std::shared_ptr<const Datacenter> datacenter_on(
+    std::shared_ptr<const Grid> grid) {
+  Datacenter d;
+  d.info = grid->info;
+  d.grid = std::move(grid);
+  return std::make_shared<const Datacenter>(std::move(d));
+}
 
 struct Fleet {
   EntryInfo info;
