@@ -5,6 +5,7 @@
 #include "expect_input_error.hpp"
 #include "mlsysim/fleet/distributed.hpp"
 #include "mlsysim/registry/registry.hpp"
+#include "mlsysim/registry/workload.hpp"
 
 namespace mlsysim::optimize {
 namespace {
@@ -118,6 +119,30 @@ TEST(ParallelismOptimizer, MemoryScreenIsFp16) {
   EXPECT_EQ(r.total_searched, 10);  // the screen did not grow with the 4-byte weights
   ASSERT_FALSE(r.warnings.empty());
   EXPECT_NE(r.warnings[0].find("fp16 weights"), std::string::npos);
+}
+
+// The screen's size is the reference's size_in_bytes(): a Transformer's 2·P, another workload's
+// declared model_size whatever its parameters, and no size at all fails the search.
+TEST(ParallelismOptimizer, ScreenSizeOfOtherWorkloads) {
+  auto zoo = Registry::builtin();
+  EXPECT_DOUBLE_EQ(size_in_bytes(*zoo->model("Llama3_8B"), 2.0).in(B),
+                   *zoo->model("Llama3_8B")->parameters * 2.0);
+  Workload generic;
+  generic.info.name = "blob";
+  generic.parameters = 1e9;
+  generic.model_size = Stated<kData>::of(2000.0, GB);
+  EXPECT_DOUBLE_EQ(size_in_bytes(generic, 4.0).in(GB), 2000.0);  // declared, not 4 x 1e9
+  generic.model_size.reset();
+  EXPECT_DOUBLE_EQ(size_in_bytes(generic, 4.0).in(GB), 4.0);
+  generic.parameters.reset();
+  expect_input_error([&] { (void)size_in_bytes(generic, 2.0); }, "model", "neither");
+
+  // 2000 GB of declared weights: 2 x 2000 / 8 GB per GPU never fits 90% of an H100.
+  generic.parameters = 1e9;
+  generic.model_size = Stated<kData>::of(2000.0, GB);
+  ParallelismInputs in = inputs("Llama3_8B", one_dgx_h100(), 64);
+  in.model = std::make_shared<const Workload>(generic);
+  expect_input_error([&] { (void)parallelism(in); }, "fleet", "memory screen");
 }
 
 TEST(ParallelismOptimizer, ScreenedSplitsAreReported) {
