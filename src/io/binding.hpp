@@ -274,9 +274,17 @@ std::string text_value(const T& v, std::string_view unit, double unit_size) {
   } else if constexpr (is_shared<T>::value) {
     return v ? entity_label(*v) : std::string("-");
   } else if constexpr (Described<T>) {
-    JsonWriter w;
-    write_struct(w, v);
-    return w.take();
+    // A struct inside a list (say, one candidate of an optimizer): "name=value, ..." on one line,
+    // a nested struct in parentheses.
+    std::string out;
+    for_each_field<T>([&](const auto& fd) {
+      using F = typename std::decay_t<decltype(fd)>::value_type;
+      std::string x = text_value(v.*(fd.member), fd.unit, fd.unit_size);
+      if constexpr (Described<F>) x = "(" + x + ")";
+      if (!out.empty()) out += ", ";
+      out += fmt::format("{}={}", fd.name, x);
+    });
+    return out;
   } else {
     static_assert(sizeof(T) == 0, "no text form for this output type");
   }
