@@ -11,8 +11,6 @@ from ._registry import Entity, Section, _plain, active
 from ._units import is_quantity, quantity, to_core
 
 _loads = json.loads
-_dumps = json.JSONEncoder(allow_nan=True, separators=(",", ":")).encode
-_PLAIN = (int, float, str, bool, type(None))
 
 
 class MlsysimError(Exception):
@@ -50,12 +48,12 @@ def _raise(err):
 
 
 def _to_input(v):
+    if isinstance(v, Entity):
+        return v._path or v._reference()
+    if isinstance(v, float):
+        return v
     if is_quantity(v):
         return to_core(v)
-    if isinstance(v, Entity):
-        return v._reference()
-    if isinstance(v, float):
-        return v if v == v and v not in (float("inf"), -float("inf")) else str(v)
     if isinstance(v, (list, tuple)):
         return [_to_input(x) for x in v]
     if isinstance(v, (dict, Section)):
@@ -256,8 +254,9 @@ class Resolver:
 def _solve_core(cls, kwargs):
     payload = {}
     for k, v in kwargs.items():
-        payload[k] = v if type(v) in _PLAIN and type(v) is not float else _to_input(v)
-    out = _loads(cls._core.solve_json(_dumps(payload), active().core))
+        t = type(v)
+        payload[k] = v if t is int or t is str or t is bool else _to_input(v)
+    out = cls._core.solve(payload, active().core)
     try:
         return cls._result_class(out["outputs"])
     except KeyError:

@@ -103,9 +103,17 @@ def quantity(value, unit_text):
     return Q_(value, unit(unit_text))
 
 
+_PINT_QUANTITY = pint.Quantity
+
+
 def is_quantity(v):
     """True for a pint Quantity of any registry."""
+    if isinstance(v, _PINT_QUANTITY):
+        return True
     return hasattr(v, "magnitude") and hasattr(v, "units") and hasattr(v, "to")
+
+
+_TEXTS = {}
 
 
 def unit_text(u):
@@ -113,10 +121,9 @@ def unit_text(u):
     if str(u) in ("dimensionless", ""):
         return ""
     try:
-        t = format(u, "~C")
+        return format(u, "~C")
     except (ValueError, TypeError):
-        t = str(u)
-    return t
+        return str(u)
 
 
 def to_core(v):
@@ -126,14 +133,12 @@ def to_core(v):
         mag = float(mag)
     except TypeError:
         raise ValueError(f"expected a scalar quantity, got {v!r}") from None
-    return {"value": _finite(mag), "unit": unit_text(v.units)}
+    try:
+        key = (id(v._REGISTRY), v._units)  # units of different registries never compare
+    except AttributeError:
+        return {"value": mag, "unit": unit_text(v.units)}
+    text = _TEXTS.get(key)
+    if text is None:
+        text = _TEXTS[key] = unit_text(v.units)
+    return {"value": mag, "unit": text}
 
-
-def _finite(x):
-    if x != x:
-        return "nan"
-    if x == float("inf"):
-        return "inf"
-    if x == -float("inf"):
-        return "-inf"
-    return x
