@@ -52,7 +52,8 @@ case "${1:-install}" in
     ;;
   test)
     ensure_venv
-    install_package
+    # `make build` installed it; install again only when it is missing.
+    "$venv/bin/python" -c "import mlsysim" 2>/dev/null || install_package
     (cd "$root" && "$venv/bin/python" -m pytest -q tests/python)
     # The proof: a fresh virtual environment, a plain `pip install .` (build isolation, the
     # dependencies from PyPI), then the seed examples run from outside the tree.

@@ -78,7 +78,12 @@ class Section:
             raise AttributeError(
                 f"{type(self).__name__} has no attribute {name!r}; it has {sorted(self._data)}"
             ) from None
-        v = raw if is_quantity(raw) or isinstance(raw, (Entity, Section)) else _wrap(raw)
+        if is_quantity(raw) or isinstance(raw, (Entity, Section)):
+            v = raw
+        elif name in _SECTIONS and isinstance(raw, dict) and "type" not in raw:
+            v = _SECTIONS[name](raw)
+        else:
+            v = _wrap(raw)
         cache[name] = v
         return v
 
@@ -232,6 +237,14 @@ class StorageHierarchy(Section):
 
 class IOInterconnect(Section):
     __slots__ = ()
+
+
+_SECTIONS = {
+    "compute": ComputeCore,
+    "memory": MemoryHierarchy,
+    "storage": StorageHierarchy,
+    "interconnect": IOInterconnect,
+}
 
 
 class Namespace:

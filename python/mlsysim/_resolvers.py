@@ -177,7 +177,7 @@ class Result:
 
 def _short_repr(v):
     if is_quantity(v):
-        return f"<Quantity({v.magnitude:.8g}, '{v.units}')>"
+        return f"<Quantity({v.magnitude:.8g}, '{v.units:D}')>"
     return repr(v)
 
 
