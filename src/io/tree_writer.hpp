@@ -42,6 +42,8 @@ class TreeWriter {
     t.kind = Tree::Kind::kString;
     t.text = std::string(s);
   }
+  /// A value given as JSON text (JsonWriter::raw's counterpart).
+  void raw(std::string_view json) { slot() = tree_from_json(json); }
   /// The finished tree (the first value written).
   [[nodiscard]] Tree take() { return std::move(root_); }
 
