@@ -63,8 +63,8 @@ TEST(TreeEntry, ServingModelMatchesTheJsonAnswer) {
   const Tree* outputs = from_json.get("outputs");
   ASSERT_NE(outputs, nullptr);
   ASSERT_EQ(outputs->fields.size(), out.fields.size());
-  for (std::size_t i = 0; i < out.fields.size(); ++i) {
-    EXPECT_EQ(outputs->fields[i].first, out.fields[i].first);
+  for (const auto& [name, value] : out.fields) {  // the JSON reader orders keys its own way
+    EXPECT_NE(outputs->get(name), nullptr) << name;
   }
   EXPECT_DOUBLE_EQ(outputs->get("itl")->get("value")->number, out.get("itl")->get("value")->number);
 }
