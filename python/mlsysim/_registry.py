@@ -201,9 +201,78 @@ def entity_class(type_name):
     """The Python class for a registry type name (created on first use)."""
     cls = _CLASSES.get(type_name)
     if cls is None:
-        cls = type(type_name, (Entity,), {"__slots__": (), "type_name": type_name})
+        cls = type(type_name, (_base_for(type_name),), {"__slots__": (), "type_name": type_name})
         _CLASSES[type_name] = cls
     return cls
+
+
+def _param_count(v):
+    from ._units import Q_
+
+    if v is None or is_quantity(v):
+        return v
+    if isinstance(v, dict):
+        return quantity(v["value"], v["unit"])
+    return Q_(float(v), "param")
+
+
+class _WorkloadBase(Entity):
+    """The workload family: ``parameters`` reads as a count quantity (``param``), as in the
+    original."""
+
+    __slots__ = ()
+
+    @property
+    def parameters(self):
+        return _param_count(self._data.get("parameters"))
+
+    @property
+    def active_parameters(self):
+        return _param_count(self._data.get("active_parameters"))
+
+
+class _HardwareBase(Entity):
+    __slots__ = ()
+
+    def ridge_point(self):
+        """peak_flops / memory.bandwidth (flop/byte), as the original's helper."""
+        return (self.compute.peak_flops / self.memory.bandwidth).to("flop/B")
+
+
+class _FleetBase(Entity):
+    __slots__ = ()
+
+    @property
+    def total_accelerators(self):
+        """count × accelerators_per_node."""
+        return self.count * self.node.accelerators_per_node
+
+    @property
+    def effective_pue(self):
+        """The datacenter's PUE, else the region's, else 1.12 (the original's PUE_BEST_AIR)."""
+        dc = self._data.get("datacenter")
+        if dc is not None:
+            return self.datacenter.pue
+        if self._data.get("region") is not None:
+            return self.region.pue
+        return 1.12
+
+
+class _DatacenterBase(Entity):
+    __slots__ = ()
+
+    @property
+    def pue(self):
+        """pue_override or the grid's PUE."""
+        o = self._data.get("pue_override")
+        return o if o is not None else self.grid.pue
+
+
+def _base_for(type_name):
+    if type_name.endswith("Workload"):
+        return _WorkloadBase
+    return {"HardwareNode": _HardwareBase, "Fleet": _FleetBase,
+            "Datacenter": _DatacenterBase}.get(type_name, Entity)
 
 
 # The original's constructors for the entity types and their sections.

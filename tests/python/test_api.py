@@ -239,3 +239,19 @@ def test_import_paths_of_the_original():
 
     assert E is Engine and S is ServingModel and H is Hardware and M is Models
     assert pathlib.Path(mlsysim._core.__file__).exists()
+
+
+def test_entity_helpers_of_the_original():
+    llama = Models.Language.Llama3_70B
+    assert llama.parameters.to("Bparam").magnitude == pytest.approx(70.6, rel=0.01)
+    h100 = Hardware.Cloud.H100
+    assert h100.ridge_point().to("flop/B").magnitude == pytest.approx(
+        (h100.compute.peak_flops / h100.memory.bandwidth).to("flop/B").magnitude)
+    fleet = Systems.Clusters.Frontier_8K
+    assert fleet.total_accelerators == fleet.count * fleet.node.accelerators_per_node
+    assert fleet.effective_pue >= 1.0
+    m = TransformerWorkload(name="T", architecture="Transformer", parameters=Q_(1, "Bparam"),
+                            layers=8, hidden_dim=1024, heads=8)
+    assert m.parameters.to("param").magnitude == pytest.approx(1e9)
+    r = Engine.solve(model=m, hardware=h100)
+    assert r.feasible
