@@ -8,6 +8,9 @@ BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
 CMAKE_FLAGS ?=
+# Paths relative to each build directory, so build/ and the Python package's build-py/ share
+# ccache entries (the library is compiled once).
+export CCACHE_BASEDIR ?= $(CURDIR)
 
 .PHONY: all setup configure build python run test test-release test-python test-asan bench format clean
 
