@@ -246,6 +246,27 @@ class Resolver:
         return f"{type(self).__name__}()"
 
     @classmethod
+    def sweep(cls, over, **fixed):
+        """Solves over the Cartesian product of ``over`` (input name -> list of values, varied in
+        the order given, the last fastest) with the other inputs ``fixed``. Returns a ResultList
+        of ``{<varied inputs>..., "result": result}``; ``.to_dataframe()`` gives one row each.
+
+            ServingModel.sweep({"hardware": [Hardware.H100, Hardware.A100],
+                                "batch_size": [1, 8]}, model=Models.Language.Llama3_8B,
+                               seq_len=2048).to_dataframe()
+        """
+        import itertools
+
+        names = list(over)
+        out = ResultList()
+        for values in itertools.product(*(over[n] for n in names)):
+            point = dict(zip(names, values))
+            row = {n: (str(v) if isinstance(v, Entity) else v) for n, v in point.items()}
+            row["result"] = _solve_core(cls, dict(fixed, **point))
+            out.append(row)
+        return out
+
+    @classmethod
     def schema(cls):
         """The inputs and outputs as `mlsysim schema` prints them (a dict)."""
         return _loads(cls._core.info()["schema_json"])

@@ -255,3 +255,21 @@ def test_entity_helpers_of_the_original():
     assert m.parameters.to("param").magnitude == pytest.approx(1e9)
     r = Engine.solve(model=m, hardware=h100)
     assert r.feasible
+
+
+def test_generic_sweep_of_any_resolver():
+    sweep = ServingModel.sweep({"hardware": [Hardware.Cloud.H100, Hardware.Cloud.A100],
+                                "batch_size": [1, 8]},
+                               model=Models.Language.Llama3_8B, seq_len=2048)
+    assert len(sweep) == 4
+    assert [(s["hardware"], s["batch_size"]) for s in sweep][:2] == [("NVIDIA H100", 1),
+                                                                     ("NVIDIA H100", 8)]
+    direct = ServingModel().solve(model=Models.Language.Llama3_8B, hardware=Hardware.Cloud.A100,
+                                  seq_len=2048, batch_size=8)
+    assert sweep[3]["result"].ttft == direct.ttft
+    df = sweep.to_dataframe(magnitudes=True)
+    assert list(df.columns[:2]) == ["hardware", "batch_size"]
+    assert "ttft [ms]" in df.columns and len(df) == 4
+    with pytest.raises(ValueError):
+        ServingModel.sweep({"batch_size": [1, -1]}, model="Llama3_8B", hardware="H100",
+                           seq_len=8)
