@@ -273,3 +273,18 @@ def test_generic_sweep_of_any_resolver():
     with pytest.raises(ValueError):
         ServingModel.sweep({"batch_size": [1, -1]}, model="Llama3_8B", hardware="H100",
                            seq_len=8)
+
+
+def test_numpy_scalars_are_accepted():
+    import numpy as np
+
+    a = ServingModel().solve(model="Llama3_8B", hardware="H100", seq_len=np.int64(1024),
+                             batch_size=np.int32(4), efficiency=np.float64(0.5))
+    b = ServingModel().solve(model="Llama3_8B", hardware="H100", seq_len=1024, batch_size=4,
+                             efficiency=0.5)
+    assert a == b
+
+
+def test_values_python_cannot_send_are_value_errors():
+    with pytest.raises(ValueError, match="seq_len"):
+        ServingModel().solve(model="Llama3_8B", hardware="H100", seq_len=object())
