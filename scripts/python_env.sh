@@ -58,13 +58,13 @@ case "${1:-install}" in
     # The proof: a fresh virtual environment, a plain `pip install .` (build isolation, the
     # dependencies from PyPI), then the seed examples run from outside the tree.
     tmp="$(mktemp -d)"
-    trap 'rm -rf "$tmp"' EXIT
+    trap 'rm -rf "$tmp" "$root/build-pyproof"' EXIT
+    rm -rf "$root/build-pyproof"  # its CMake cache would name a build environment pip deleted
     "$python" -m venv "$tmp/venv"
     echo "python: pip install . in a throwaway venv" >&2
     "$tmp/venv/bin/python" -m pip install -q --disable-pip-version-check \
       --config-settings=build-dir="$root/build-pyproof" "$root" >&2
     (cd "$tmp" && "$tmp/venv/bin/python" "$root/tests/python/seed_examples.py")
-    rm -rf "$root/build-pyproof"
     ;;
   *)
     echo "usage: $0 install|test" >&2
