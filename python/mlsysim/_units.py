@@ -96,11 +96,38 @@ def _pint_text(text):
     return text.replace("·", "*").replace("^", "**")
 
 
+def _make_slow(value, u):
+    return Q_(value, u)
+
+
+def _make_fast(value, u, _new=object.__new__, _cls=ureg.Quantity):
+    # What pint's Quantity.__new__ ends with for a float magnitude and a parsed unit, without
+    # re-validating both (results are made by the thousand in sweeps).
+    q = _new(_cls)
+    q._magnitude = value
+    q._units = u._units
+    return q
+
+
+def _pick_maker():
+    try:
+        u = ureg.Unit("GB/s")
+        a, b = _make_fast(2.5, u), Q_(2.5, u)
+        if a == b and str(a) == str(b) and (a * 2).to("MB/s") == (b * 2).to("MB/s"):
+            return _make_fast
+    except Exception:  # noqa: BLE001 - a pint whose internals differ: use the public way
+        pass
+    return _make_slow
+
+
+_make = _pick_maker()
+
+
 def quantity(value, unit_text):
-    """A Quantity from the core's {"value", "unit"} (non-finite values arrive as strings)."""
-    if isinstance(value, str):
+    """A Quantity from the core's {"value", "unit"} (non-finite values may arrive as strings)."""
+    if type(value) is not float:
         value = float(value)
-    return Q_(value, unit(unit_text))
+    return _make(value, unit(unit_text))
 
 
 _PINT_QUANTITY = pint.Quantity
