@@ -37,6 +37,11 @@ def test_seed_examples_print_the_core_numbers():
     assert re.search(r"Required FLOPS:     0\.[56] TFLOPs/s", out), out
 
 
+def test_seed_output_is_the_documented_one():
+    # docs/python.md includes seed_examples.py and seed_examples.out (tests/tools/check_docs.py).
+    assert run_seed() == SEED.with_suffix(".out").read_text()
+
+
 def test_seed_values_match_a_direct_call():
     s = mlsysim.ServingModel().solve(model=Models.Language.Llama3_70B,
                                      hardware=Hardware.Cloud.H100, seq_len=2048, batch_size=4)
