@@ -51,7 +51,11 @@ def _plain(value):
     if isinstance(value, Section):
         return {k: _plain(v) for k, v in value._items() if v is not None}
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items() if v is not None}
+        if "value" in value and "unit" in value:  # an exported quantity (drops si_value)
+            return {"value": value["value"], "unit": value["unit"]}
+        if value.get("path") and "type" in value:  # a registry entry inside another one
+            return value["path"]
+        return {k: _plain(v) for k, v in value.items() if v is not None and k not in _SKIP}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     return value

@@ -288,3 +288,20 @@ def test_numpy_scalars_are_accepted():
 def test_values_python_cannot_send_are_value_errors():
     with pytest.raises(ValueError, match="seq_len"):
         ServingModel().solve(model="Llama3_8B", hardware="H100", seq_len=object())
+
+
+def test_fleet_variants_and_fleets_of_your_own():
+    from mlsysim import DistributedModel, EconomicsModel, Fleet
+
+    base = Systems.Clusters.Research_256
+    bigger = base.model_copy(count=base.count * 2)
+    assert bigger.count == base.count * 2 and bigger.node.name == base.node.name
+    assert bigger._reference()["fleet"]["node"] == "Systems.Nodes.DGX_H100"
+    e1 = EconomicsModel().solve(fleet=base, duration_days=30)
+    e2 = EconomicsModel().solve(fleet=bigger, duration_days=30)
+    assert e2.capex_usd == pytest.approx(2 * e1.capex_usd)
+    mine = Fleet(name="mine", node=Systems.Nodes.DGX_H100, count=4,
+                 fabric=Systems.Fabrics.InfiniBand_NDR)
+    r = DistributedModel().solve(model=Models.Language.Llama3_8B, fleet=mine, batch_size=32)
+    assert r.node_profile.latency.to("ms").magnitude > 0
+    assert mine.total_accelerators == 32
