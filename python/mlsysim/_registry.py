@@ -434,16 +434,17 @@ def active():
     """The zoo resolvers read names from."""
     global _active
     if _active is None:
-        _active = Zoo(_core.Registry.builtin())
+        _active = Zoo(_core.Registry.from_environment([]))
     return _active
 
 
 def load_registry(*paths):
     """Adds the user's YAML files (directories searched recursively) to the built-in zoo, like the
-    command line's ``--registry``; returns the new zoo and makes it the active one. Entries whose
-    path already exists replace the built-in ones."""
+    command line's ``--registry`` (after the directories in MLSYSIM_REGISTRY_PATH, as there);
+    returns the new zoo and makes it the active one. Entries whose path already exists replace
+    the built-in ones."""
     global _active
-    core = _core.Registry.with_overlays([str(p) for p in paths])
+    core = _core.Registry.from_environment([str(p) for p in paths])
     # The namespaces users imported (``from mlsysim import Hardware``) are refilled in place.
     _active = Zoo(core, active().roots)
     return _active

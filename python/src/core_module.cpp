@@ -200,6 +200,18 @@ PYBIND11_MODULE(_core, m) {
           },
           py::arg("paths"),
           "The built-in zoo plus the YAML files found (recursively) in `paths`, in order.")
+      .def_static(
+          "from_environment",
+          [](const std::vector<std::filesystem::path>& dirs) {
+            try {
+              return PyRegistry{mlsysim::Registry::from_environment(dirs)};
+            } catch (const mlsysim::Error& e) {
+              throw py::value_error(e.what());
+            }
+          },
+          py::arg("paths"),
+          "As the command line reads it: the built-in zoo, the directories in "
+          "MLSYSIM_REGISTRY_PATH, then `paths`.")
       .def(
           "to_json", [](const PyRegistry& r) { return mlsysim::registry_json(*r.ptr, {}); },
           "Every entry as one JSON object keyed by path.")

@@ -305,3 +305,28 @@ def test_fleet_variants_and_fleets_of_your_own():
     r = DistributedModel().solve(model=Models.Language.Llama3_8B, fleet=mine, batch_size=32)
     assert r.node_profile.latency.to("ms").magnitude > 0
     assert mine.total_accelerators == 32
+
+
+def test_registry_path_environment_variable_is_read_like_the_cli(tmp_path, monkeypatch):
+    (tmp_path / "env.yaml").write_text(textwrap.dedent("""\
+        path: Hardware.Env.FromEnv
+        type: HardwareNode
+        name: FromEnv
+        release_year: 2026
+        compute:
+          peak_flops: 10 TFLOP/s
+        memory:
+          capacity: 8 GB
+          bandwidth: 100 GB/s
+        source:
+          kind: datasheet
+          ref: test
+        """))
+    monkeypatch.setenv("MLSYSIM_REGISTRY_PATH", str(tmp_path))
+    try:
+        mlsysim.load_registry()
+        assert Hardware.Env.FromEnv.name == "FromEnv"
+    finally:
+        monkeypatch.delenv("MLSYSIM_REGISTRY_PATH")
+        mlsysim.load_registry()
+    assert "Env" not in dir(Hardware)
