@@ -1,14 +1,18 @@
 # The commands users type. `make run` and `make test` set up what is missing first.
 #   make run     build and print the Llama-3.1-8B on H100 roofline scorecard
 #   make test    build and run every test, then the C++ tests again under ASan + UBSan
-#   make build   build the library, CLI, tests, examples and benchmarks (Release, build/)
+#   make build   build the library, CLI, tests, examples and benchmarks (Release, build/), and
+#                the Python package into .venv/ (`.venv/bin/python -c "import mlsysim"`)
 #   make bench   run the benchmarks
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
 CMAKE_FLAGS ?=
+# Paths relative to each build directory, so build/ and the Python package's build-py/ share
+# ccache entries (the library is compiled once).
+export CCACHE_BASEDIR ?= $(CURDIR)
 
-.PHONY: all setup configure build run test test-release test-asan bench format clean
+.PHONY: all setup configure build python run test test-release test-python test-asan bench format clean
 
 all: build
 
@@ -22,14 +26,22 @@ configure: $(BUILD)/build.ninja
 
 build: setup configure
 	@cmake --build $(BUILD) -j $(JOBS) -- --quiet >&2
+	@JOBS=$(JOBS) scripts/python_env.sh install
+
+python: setup
+	@JOBS=$(JOBS) scripts/python_env.sh install
 
 run: build
 	@./$(BUILD)/mlsysim eval Llama3_8B H100
 
-test: test-release test-asan
+test: test-release test-python test-asan
 
 test-release: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# pytest in .venv, then `pip install .` in a throwaway virtual environment.
+test-python: build
+	@JOBS=$(JOBS) scripts/python_env.sh test
 
 $(ASAN_BUILD)/build.ninja: | setup
 	@cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DMLSYSIM_SANITIZE=ON \
@@ -47,4 +59,4 @@ format:
 	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) build-py

@@ -150,16 +150,17 @@ S read_struct(const Tree& t, const Registry::Impl& reg) {
 
 // ------------------------------------------------------------------------------- writing -------
 
-template <class S>
-void write_struct(JsonWriter& w, const S& s);
+template <class W, class S>
+void write_struct(W& w, const S& s);
 
 template <class E>
 std::string entity_label(const E& e) {
   return e.info.path.empty() ? e.info.name : e.info.path;
 }
 
-template <class T>
-void write_value(JsonWriter& w, const T& v, std::string_view unit, double unit_size) {
+/// Writes one value with a JsonWriter (JSON text) or a TreeWriter (an in-process tree).
+template <class W, class T>
+void write_value(W& w, const T& v, std::string_view unit, double unit_size) {
   if constexpr (std::is_same_v<T, bool>) {
     w.boolean(v);
   } else if constexpr (std::is_integral_v<T>) {
@@ -220,8 +221,8 @@ void write_value(JsonWriter& w, const T& v, std::string_view unit, double unit_s
   }
 }
 
-template <class S>
-void write_struct(JsonWriter& w, const S& s) {
+template <class W, class S>
+void write_struct(W& w, const S& s) {
   w.begin_object();
   for_each_field<S>([&](const auto& fd) {
     w.plain_key(fd.name);

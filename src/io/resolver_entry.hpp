@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "io/binding.hpp"
+#include "io/tree_entry.hpp"
+#include "io/tree_writer.hpp"
 #include "mlsysim/core/catalog.hpp"
 
 namespace mlsysim::io {
@@ -92,6 +94,15 @@ struct Binding {
     return ev;
   }
 
+  /// The in-process entry (io/tree_entry.hpp): no JSON text; errors are thrown.
+  static Tree solve_tree(const Tree& t, const Registry& registry) {
+    const In in = read_struct<In>(t, registry.impl());
+    const Out out = Solve(in);
+    TreeWriter w;
+    write_struct(w, out);
+    return w.take();
+  }
+
   static std::vector<FieldSchema> inputs() { return schema_of<In>(); }
   static std::vector<FieldSchema> outputs() { return schema_of<Out>(); }
 };
@@ -99,6 +110,7 @@ struct Binding {
 template <class In, class Out, Out (*Solve)(const In&)>
 Resolver make_resolver(ResolverInfo info) {
   using B = Binding<In, Out, Solve>;
+  register_tree_entry(info.name, &B::solve_tree);
   return {std::move(info), &B::solve_json, &B::evaluate, &B::inputs, &B::outputs};
 }
 

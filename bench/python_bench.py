@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Cost of one Python-level resolver call, measured with timeit.
+
+    .venv/bin/python bench/python_bench.py [--number N] [--repeat R]
+
+Target: ``ServingModel().solve(...)`` (the seed's Llama-3-70B on H100) at most 20 µs per call
+(the original needs about 600 µs). Prints the best-of-R median per call for a few calls, and
+exits 1 if the ServingModel call misses the target.
+"""
+import argparse
+import statistics
+import sys
+import timeit
+
+SETUP = """
+from mlsysim import ServingModel, Engine, SensitivitySolver, SynthesisSolver, Hardware, Models, Q_
+model, hw = Models.Language.Llama3_70B, Hardware.Cloud.H100
+m8 = Models.Language.Llama3_8B
+lat = Q_("50 ms")
+"""
+
+CASES = [
+    ("ServingModel().solve (seed)",
+     "ServingModel().solve(model=model, hardware=hw, seq_len=2048, batch_size=4)"),
+    ("ServingModel().solve + read ttft",
+     "ServingModel().solve(model=model, hardware=hw, seq_len=2048, batch_size=4).ttft"),
+    ("Engine.solve", "Engine.solve(model=m8, hardware=hw, batch_size=1)"),
+    ("SensitivitySolver().solve",
+     "SensitivitySolver().solve(model=m8, hardware=hw, batch_size=1, precision='fp16')"),
+    ("SynthesisSolver().solve",
+     "SynthesisSolver().solve(model=m8, target_latency=lat, batch_size=1, precision='fp16')"),
+]
+
+TARGET_US = 20.0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--number", type=int, default=2000)
+    ap.add_argument("--repeat", type=int, default=7)
+    a = ap.parse_args()
+    results = {}
+    for name, stmt in CASES:
+        times = timeit.repeat(stmt, setup=SETUP, number=a.number, repeat=a.repeat)
+        per_call = [t / a.number * 1e6 for t in times]
+        results[name] = (min(per_call), statistics.median(per_call))
+        print(f"{name:36s} min {results[name][0]:7.2f} us   median {results[name][1]:7.2f} us")
+    serving = results[CASES[0][0]][1]
+    verdict = "meets" if serving <= TARGET_US else "MISSES"
+    print(f"ServingModel().solve: {serving:.2f} us per call (median) {verdict} the {TARGET_US:g} us "
+          f"target")
+    return 0 if serving <= TARGET_US else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

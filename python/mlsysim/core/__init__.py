@@ -1,0 +1,1 @@
+"""The original's ``mlsysim.core`` package: constants (Q_, ureg), solver, engine."""
