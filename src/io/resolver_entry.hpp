@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "io/binding.hpp"
+#include "io/sweep.hpp"
 #include "mlsysim/core/catalog.hpp"
 
 namespace mlsysim::io {
@@ -92,6 +93,11 @@ struct Binding {
     return ev;
   }
 
+  static std::unique_ptr<SweepKernel> sweep(const SweepPlan& plan, const Registry& registry,
+                                            std::string_view name) {
+    return std::make_unique<TypedSweep<In, Out, Solve>>(plan, registry, name);
+  }
+
   static std::vector<FieldSchema> inputs() { return schema_of<In>(); }
   static std::vector<FieldSchema> outputs() { return schema_of<Out>(); }
 };
@@ -99,7 +105,7 @@ struct Binding {
 template <class In, class Out, Out (*Solve)(const In&)>
 Resolver make_resolver(ResolverInfo info) {
   using B = Binding<In, Out, Solve>;
-  return {std::move(info), &B::solve_json, &B::evaluate, &B::inputs, &B::outputs};
+  return {std::move(info), &B::solve_json, &B::evaluate, &B::inputs, &B::outputs, &B::sweep};
 }
 
 }  // namespace mlsysim::io
