@@ -283,8 +283,10 @@ class TypedSweep final : public SweepKernel {
       try {
         base_ = read_struct<In>(*plan.fixed, reg);
       } catch (const InputError& e) {
-        throw InputError(e.code(), "evaluator.fixed." + e.field(),
-                         fmt::format("evaluator.fixed: {} (inputs of {})", e.what(), resolver));
+        const std::string field =
+            e.field().empty() ? "evaluator.fixed" : "evaluator.fixed." + e.field();
+        throw InputError(e.code(), field,
+                         fmt::format("{}: {} (inputs of {})", field, e.what(), resolver));
       }
     }
     for (const auto& [name, candidates] : plan.params) {
@@ -308,7 +310,7 @@ class TypedSweep final : public SweepKernel {
         auto near = detail::closest(name, names, 1);
         throw InputError(
             "input.unknown_field", "space." + name,
-            fmt::format("space: '{}' is not an input of {}{}", name, resolver,
+            fmt::format("space.{}: '{}' is not an input of {}{}", name, name, resolver,
                         near.empty() ? std::string() : "; did you mean '" + near.front() + "'?"));
       }
     }

@@ -30,15 +30,15 @@
 namespace mlsysim::analysis {
 
 struct SystemEvaluatorInputs {
-  std::optional<std::string> scenario_name;  ///< required
-  std::shared_ptr<const Workload> model_obj;
-  std::shared_ptr<const Hardware> hardware_obj;
-  std::optional<int> batch_size;         ///< required (no default in the reference)
-  std::optional<std::string> precision;  ///< required
-  std::optional<double> efficiency;      ///< required
-  std::shared_ptr<const Fleet> fleet_obj;
+  std::optional<std::string> scenario_name = std::nullopt;  ///< required
+  std::shared_ptr<const Workload> model_obj = nullptr;
+  std::shared_ptr<const Hardware> hardware_obj = nullptr;
+  std::optional<int> batch_size = std::nullopt;         ///< required (no default in the reference)
+  std::optional<std::string> precision = std::nullopt;  ///< required
+  std::optional<double> efficiency = std::nullopt;      ///< required
+  std::shared_ptr<const Fleet> fleet_obj = nullptr;
   int nodes = 1;
-  std::optional<double> duration_days;
+  std::optional<double> duration_days = std::nullopt;
 };
 
 /// One level of the evaluation.
