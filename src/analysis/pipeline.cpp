@@ -15,7 +15,8 @@ namespace mlsysim::analysis {
 Pipeline::Pipeline(const std::vector<std::string>& resolvers, std::string name)
     : name_(std::move(name)) {
   if (resolvers.empty()) {
-    throw InputError("input.invalid", "pipeline", "Pipeline requires at least one resolver.");
+    throw InputError("input.invalid", "pipeline",
+                     "pipeline: Pipeline requires at least one resolver.");
   }
   for (const auto& r : resolvers) stages_.push_back(&find_resolver(r));
 }
