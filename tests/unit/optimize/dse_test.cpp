@@ -125,6 +125,24 @@ TEST(DseSearch, StoredUnitsDecideMagnitudes) {
   EXPECT_NEAR(e.top[0].objectives[0], 1.1846778217104568, 1e-12);
 }
 
+// E8: a DistributedModel collective's latency is in seconds when it ran.
+TEST(DseSearch, DistributedCollectivesInSecondsWhenTheyRan) {
+  const Json spec = {
+      {"space", {{"tp_size", {1, 8}}}},
+      {"objective", "maximize: tp_communication_latency"},
+      {"evaluator",
+       {{"resolver", "DistributedModel"},
+        {"fixed", {{"model", "Llama3_70B"}, {"fleet", "Research_256"}, {"batch_size", 1024}}}}}};
+  const Result r = run(spec);
+  ASSERT_EQ(r.top.size(), 2U);
+  EXPECT_EQ(r.top[0].params[0], "8");
+  const auto tree = Json::parse(r.best_result_json);
+  const double ms = tree["tp_communication_latency"]["value"].get<double>();
+  ASSERT_EQ(tree["tp_communication_latency"]["unit"], "ms");
+  EXPECT_NEAR(r.top[0].objectives[0], ms / 1000.0, 1e-12 * ms);
+  EXPECT_EQ(r.top[1].objectives[0], 0.0);
+}
+
 TEST(DseSearch, UnknownMetricScoresWorstAndSaysSo) {
   const Result r = run(engine_spec({{"hardware", kDevices}}, "minimize: no_such_metric"));
   EXPECT_EQ(r.top[0].params[0], "\"H100\"");  // all +inf: enumeration order
