@@ -243,8 +243,6 @@ class Ranker {
   std::size_t k_;
 };
 
-std::string describe_kind(const io::Tree& t) { return t.describe(); }
-
 }  // namespace
 
 // ------------------------------------------------------------------ parsing --------------------
@@ -384,7 +382,7 @@ Result search(const io::Tree& spec, const Registry& registry, const Options& opt
   if (!space.is_map()) {
     io::fail(space, "space", "input.type",
              fmt::format("space: expected a mapping of parameter names to candidate lists, got {}",
-                         describe_kind(space)));
+                         space.describe()));
   }
   if (space.fields.empty()) {
     io::fail(space, "space", "input.invalid", "space: no parameters to search over");
@@ -394,9 +392,9 @@ Result search(const io::Tree& spec, const Registry& registry, const Options& opt
   std::size_t total = 1;
   for (const auto& [name, cands] : space.fields) {
     if (cands.kind != io::Tree::Kind::kList) {
-      io::fail(cands, "space." + name, "input.type",
-               fmt::format("space.{}: expected a list of candidates, got {}", name,
-                           describe_kind(cands)));
+      io::fail(
+          cands, "space." + name, "input.type",
+          fmt::format("space.{}: expected a list of candidates, got {}", name, cands.describe()));
     }
     if (cands.items.empty()) {
       io::fail(cands, "space." + name, "input.invalid",
@@ -419,7 +417,7 @@ Result search(const io::Tree& spec, const Registry& registry, const Options& opt
     if (t.kind != io::Tree::Kind::kString) {
       io::fail(t, key, "input.type",
                fmt::format("{}: expected a string such as 'minimize: latency', got {}", key,
-                           describe_kind(t)));
+                           t.describe()));
     }
     try {
       res.objectives.push_back(parse_objective(t.text));
@@ -442,14 +440,14 @@ Result search(const io::Tree& spec, const Registry& registry, const Options& opt
     if (cs->kind != io::Tree::Kind::kList) {
       io::fail(*cs, "constraints", "input.type",
                fmt::format("constraints: expected a list of strings such as 'latency < 50', got {}",
-                           describe_kind(*cs)));
+                           cs->describe()));
     }
     for (std::size_t i = 0; i < cs->items.size(); ++i) {
       const io::Tree& c = cs->items[i];
       if (c.kind != io::Tree::Kind::kString) {
         io::fail(c, fmt::format("constraints[{}]", i), "input.type",
                  fmt::format("constraints[{}]: expected a string such as 'latency < 50', got {}", i,
-                             describe_kind(c)));
+                             c.describe()));
       }
       constraints.push_back(parse_constraint(c.text));
     }
@@ -463,7 +461,7 @@ Result search(const io::Tree& spec, const Registry& registry, const Options& opt
   if (plan.fixed != nullptr && !plan.fixed->is_map()) {
     io::fail(*plan.fixed, "evaluator.fixed", "input.type",
              fmt::format("evaluator.fixed: expected a mapping of inputs, got {}",
-                         describe_kind(*plan.fixed)));
+                         plan.fixed->describe()));
   }
   ev.finish();
 
@@ -677,7 +675,6 @@ Result search(const io::Tree& spec, const Registry& registry, const Options& opt
     for (auto& e : L.top) top_all.push_back(std::move(e));
     for (auto& e : L.front) front_all.push_back(std::move(e));
   }
-  const std::size_t evaluated = total - res.failed;
   for (std::size_t m = 0; m < n_metrics; ++m) {
     if (!kernel->resolved[m] || worst_hits[m] == 0) continue;
     const bool is_objective = m < n_obj;
@@ -691,7 +688,6 @@ Result search(const io::Tree& spec, const Registry& registry, const Options& opt
         fmt::format("{} of {} candidates failed to evaluate and were skipped{}", res.failed, total,
                     first_error.empty() ? "" : " (first: " + first_error + ")"));
   }
-  (void)evaluated;
   if (res.survivors == 0) throw NoValidConfiguration(res.diagnostics);
 
   std::sort(top_all.begin(), top_all.end(), [&](const Entry& a, const Entry& b) {
