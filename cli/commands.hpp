@@ -40,10 +40,17 @@ struct SchemaOptions {
   std::string resolver;
 };
 
+struct DseOptions {
+  std::string spec;      ///< a YAML or JSON file
+  int top = 0;           ///< 0: the spec's `top` (default 5)
+  unsigned threads = 0;  ///< 0: every core
+};
+
 int run_eval(const GlobalOptions& g, const EvalOptions& o);
 int run_solve(const GlobalOptions& g, const SolveOptions& o);
 int run_zoo(const GlobalOptions& g, const ZooOptions& o);
 int run_schema(const GlobalOptions& g, const SchemaOptions& o);
 int run_walls(const GlobalOptions& g);
+int run_dse(const GlobalOptions& g, const DseOptions& o);
 
 }  // namespace mlsysim::cli

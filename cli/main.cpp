@@ -5,6 +5,7 @@
 //   mlsysim zoo [hardware|models|systems|infra]
 //   mlsysim schema [RESOLVER]
 //   mlsysim walls
+//   mlsysim dse SPEC.yaml [--top N] [--threads N]
 //
 // Only the payload goes to stdout; errors go to stderr. Exit codes: 0 ok, 1 bad input,
 // 2 infeasible (the design does not fit), 3 a declared constraint is violated.
@@ -18,6 +19,7 @@
 
 #include "commands.hpp"
 #include "mlsysim/core/error.hpp"
+#include "mlsysim/optimize/dse.hpp"
 
 int main(int argc, char** argv) {
   using namespace mlsysim::cli;
@@ -68,6 +70,15 @@ int main(int argc, char** argv) {
   // walls
   app.add_subcommand("walls", "the 22 Systems Walls and the resolver that guards each");
 
+  // dse
+  DseOptions dse;
+  auto* dse_cmd = app.add_subcommand(
+      "dse", "design-space search from a spec file (space, objective, constraints, evaluator)");
+  dse_cmd->add_option("spec", dse.spec, "the spec, YAML or JSON")->required();
+  dse_cmd->add_option("--top", dse.top, "how many ranked candidates to print (default: spec, 5)")
+      ->check(CLI::PositiveNumber);
+  dse_cmd->add_option("--threads", dse.threads, "threads to search with (default: every core)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -86,7 +97,12 @@ int main(int argc, char** argv) {
     if (solve_cmd->parsed()) return run_solve(global, solve);
     if (zoo_cmd->parsed()) return run_zoo(global, zoo);
     if (schema_cmd->parsed()) return run_schema(global, schema);
+    if (dse_cmd->parsed()) return run_dse(global, dse);
     return run_walls(global);
+  } catch (const mlsysim::dse::NoValidConfiguration& e) {
+    for (const auto& d : e.diagnostics()) std::fprintf(stderr, "note: %s\n", d.c_str());
+    std::fprintf(stderr, "infeasible: %s\n", e.what());
+    return kExitInfeasible;
   } catch (const mlsysim::OomError& e) {
     std::fprintf(stderr, "infeasible: %s\n", e.what());
     return kExitInfeasible;

@@ -43,6 +43,7 @@ std::vector<Resolver> build_catalog() {
   register_analysis_resolvers(c);
   register_optimize_resolvers(c);
   register_network_roofline(c);
+  register_dse(c);
   return c;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "io/binding.hpp"
+#include "io/sweep.hpp"
 #include "io/tree_entry.hpp"
 #include "io/tree_writer.hpp"
 #include "mlsysim/core/catalog.hpp"
@@ -103,6 +104,11 @@ struct Binding {
     return w.take();
   }
 
+  static std::unique_ptr<SweepKernel> sweep(const SweepPlan& plan, const Registry& registry,
+                                            std::string_view name) {
+    return std::make_unique<TypedSweep<In, Out, Solve>>(plan, registry, name);
+  }
+
   static std::vector<FieldSchema> inputs() { return schema_of<In>(); }
   static std::vector<FieldSchema> outputs() { return schema_of<Out>(); }
 };
@@ -111,7 +117,7 @@ template <class In, class Out, Out (*Solve)(const In&)>
 Resolver make_resolver(ResolverInfo info) {
   using B = Binding<In, Out, Solve>;
   register_tree_entry(info.name, &B::solve_tree);
-  return {std::move(info), &B::solve_json, &B::evaluate, &B::inputs, &B::outputs};
+  return {std::move(info), &B::solve_json, &B::evaluate, &B::inputs, &B::outputs, &B::sweep};
 }
 
 }  // namespace mlsysim::io

@@ -84,46 +84,49 @@ Tree from_yaml(const YAML::Node& n, const std::shared_ptr<const std::string>& fi
   return t;
 }
 
-Tree from_json(const nlohmann::json& j) {
+// Objects keep their keys in the order written (a design space's last key varies fastest).
+using Json = nlohmann::ordered_json;
+
+Tree from_json(const Json& j) {
   Tree t;
   switch (j.type()) {
-    case nlohmann::json::value_t::null:
-    case nlohmann::json::value_t::discarded:
+    case Json::value_t::null:
+    case Json::value_t::discarded:
       t.kind = Tree::Kind::kNull;
       break;
-    case nlohmann::json::value_t::boolean:
+    case Json::value_t::boolean:
       t.kind = Tree::Kind::kBool;
       t.boolean = j.get<bool>();
       break;
-    case nlohmann::json::value_t::number_integer:
+    case Json::value_t::number_integer:
       t.kind = Tree::Kind::kNumber;
       t.number = static_cast<double>(j.get<long long>());
       t.integral = true;
       break;
-    case nlohmann::json::value_t::number_unsigned:
+    case Json::value_t::number_unsigned:
       t.kind = Tree::Kind::kNumber;
       t.number = static_cast<double>(j.get<unsigned long long>());
       t.integral = true;
       break;
-    case nlohmann::json::value_t::number_float:
+    case Json::value_t::number_float:
       t.kind = Tree::Kind::kNumber;
       t.number = j.get<double>();
       break;
-    case nlohmann::json::value_t::string:
+    case Json::value_t::string:
       t.kind = Tree::Kind::kString;
       t.text = j.get<std::string>();
       break;
-    case nlohmann::json::value_t::array:
+    case Json::value_t::array:
       t.kind = Tree::Kind::kList;
       t.items.reserve(j.size());
       for (const auto& item : j) t.items.push_back(from_json(item));
       break;
-    case nlohmann::json::value_t::object:
+    case Json::value_t::object:
       t.kind = Tree::Kind::kMap;
       t.fields.reserve(j.size());
       for (const auto& [k, v] : j.items()) t.fields.emplace_back(k, from_json(v));
       break;
-    case nlohmann::json::value_t::binary:
+    case Json::value_t::binary:
       t.kind = Tree::Kind::kNull;
       break;
   }
@@ -161,7 +164,7 @@ Tree tree_from_yaml(std::string_view text, const std::string& file) {
 
 Tree tree_from_json(std::string_view text) {
   // Parse without exceptions (a malformed line is routine input, not an exceptional event).
-  nlohmann::json j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+  Json j = Json::parse(text.begin(), text.end(), nullptr, false);
   if (j.is_discarded()) {
     std::string shown(text.substr(0, 80));
     throw InputError("input.malformed", "",
@@ -171,7 +174,7 @@ Tree tree_from_json(std::string_view text) {
 }
 
 Tree tree_from_flag(std::string_view text) {
-  nlohmann::json j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+  Json j = Json::parse(text.begin(), text.end(), nullptr, false);
   if (!j.is_discarded()) return from_json(j);
   return Tree::string(std::string(text));
 }

@@ -8,6 +8,7 @@
 #include "mlsysim/core/constants.hpp"
 #include "mlsysim/core/formulas.hpp"
 #include "mlsysim/core/precision.hpp"
+#include "mlsysim/core/quiet.hpp"
 #include "mlsysim/registry/workload.hpp"
 
 namespace mlsysim::node {
@@ -26,9 +27,12 @@ PerformanceProfile solve(const EngineInputs& in) {
   const Hardware& hw = *in.hardware;
   PerformanceProfile r;
 
-  precision_warnings(hw, in.precision, /*uses_width=*/true, r.warnings);
+  const bool text = !quiet();
+  if (text) precision_warnings(hw, in.precision, /*uses_width=*/true, r.warnings);
   const double bpp = bytes_per_element(in.precision);
-  const FlopRate peak = positive_peak_flops(hw, in.precision).q;
+  const auto& stated_peak = positive_peak_flops(hw, in.precision);
+  const FlopRate peak = stated_peak.q;
+  r.stored_units.peak_flops = stated_peak.unit_factor;
 
   const ComputationGraph graph = lower(model, bpp);
   const Bytes weights = graph.weight_bytes;
@@ -54,9 +58,12 @@ PerformanceProfile solve(const EngineInputs& in) {
 
   const Bytes capacity = hw.memory.capacity.q;
   r.feasible = footprint <= capacity;
-  r.constraint_trace.push_back(fmt::format(
-      "Memory Wall: {}. Required {} GB {} Available {} GB on {}.", r.feasible ? "Passed" : "FAILED",
-      footprint.in(GB), r.feasible ? "<=" : ">", capacity.in(GB), hw.name()));
+  if (text) {
+    r.constraint_trace.push_back(
+        fmt::format("Memory Wall: {}. Required {} GB {} Available {} GB on {}.",
+                    r.feasible ? "Passed" : "FAILED", footprint.in(GB), r.feasible ? "<=" : ">",
+                    capacity.in(GB), hw.name()));
+  }
   if (!r.feasible && in.raise_errors) {
     throw OomError(fmt::format("Model '{}' requires {} GB but hardware '{}' has only {} GB.",
                                model.name(), footprint.in(GB), hw.name(), capacity.in(GB)),
@@ -67,22 +74,33 @@ PerformanceProfile solve(const EngineInputs& in) {
 
   // The bandwidth the weights stream at: the host link when spilling, on-chip SRAM when the
   // weights fit there, flash when the device executes in place, HBM/DRAM otherwise.
+  // The reference keeps each bandwidth in its declared unit (errata E8); the offload path keeps
+  // the unit of the smaller of HBM and host link, the 64 GB/s fallback is in GB/s.
   Bandwidth bw = hw.memory.bandwidth.q;
+  double bw_unit = hw.memory.bandwidth.unit_factor;
   std::string_view bw_source = "memory bandwidth";
   if (!r.feasible) {
     const Bandwidth link = hw.interconnect ? hw.interconnect->bandwidth.q : kOffloadFallbackBw;
-    bw = std::min(hw.memory.bandwidth.q, link);
+    const double link_unit = hw.interconnect ? hw.interconnect->bandwidth.unit_factor : 1e9;
+    if (link < hw.memory.bandwidth.q) {
+      bw = link;
+      bw_unit = link_unit;
+    }
     bw_source = "offload (host link) bandwidth";
     r.offload_spill_bytes = footprint - capacity;
     r.offload_effective_bw = bw;
   } else if (hw.memory.sram_capacity && hw.memory.sram_bandwidth &&
              weights <= hw.memory.sram_capacity->q) {
     bw = hw.memory.sram_bandwidth->q;
+    bw_unit = hw.memory.sram_bandwidth->unit_factor;
     bw_source = "SRAM bandwidth";
   } else if (hw.memory.flash_bandwidth) {
     bw = hw.memory.flash_bandwidth->q;
+    bw_unit = hw.memory.flash_bandwidth->unit_factor;
     bw_source = "flash bandwidth";
   }
+  r.stored_units.peak_bw = bw_unit;
+  r.stored_units.footprint = in.is_training && model.is_transformer() ? GB.size.in(B) : 1.0;
   if (!(bw > Bandwidth{})) {
     throw InputError("input.out_of_range", "hardware",
                      fmt::format("hardware: the {} of '{}' is 0; the memory time would be "

@@ -234,6 +234,61 @@ with tempfile.TemporaryDirectory() as d:
     check("missing registry dir", ["--registry", str(pathlib.Path(d) / "nope"), "zoo"], 1,
           err=[r"does not exist"])
 
+# ------------------------------------------------------------------------------- dse -----------
+EXAMPLES = HERE.parents[1] / "examples" / "dse"
+check("dse single objective", ["dse", str(EXAMPLES / "llama_hardware_sweep.yaml")], 0,
+      out=[r"4,320 points searched", r"rank\s+hardware\s+batch_size\s+precision\s+efficiency",
+           r"\n\s*1\s+\w+"])
+p = check("dse json", ["--output", "json", "dse", str(EXAMPLES / "llama_hardware_sweep.yaml")], 0)
+if p is not None and p.returncode == 0:
+    doc = json.loads(p.stdout)
+    if doc["n_top"] != 5 or doc["points"] != 4320 or doc["best_result"]["latency"]["value"] >= 50:
+        failures.append(f"dse json: unexpected {doc['n_top']} {doc['points']}")
+check("dse pareto", ["dse", str(EXAMPLES / "pareto_latency_energy.yaml")], 0,
+      out=[r"Pareto front \(\d+ points?\)", r"minimize: energy"])
+check("dse --top", ["dse", str(EXAMPLES / "pareto_latency_energy.yaml"), "--top", "2"], 0,
+      out=[r"\n\s*2\s+\w+"], not_out=[r"\n\s*3\s+[A-Z]"])
+with tempfile.TemporaryDirectory() as d:
+    def spec(name, text):
+        f = pathlib.Path(d) / name
+        f.write_text(text)
+        return str(f)
+    base = ("space:\n  hardware: [H100, A100]\nobjective: 'minimize: latency'\n"
+            "evaluator:\n  resolver: Engine\n  fixed: {model: Llama3_8B}\n")
+    check("dse none survive", ["dse", spec("none.yaml", base + "constraints: ['latency < 0.0001']\n")],
+          2, err=[r"No valid configurations found in the search space\."])
+    check("dse malformed constraint", ["dse", spec("mal.yaml", base + "constraints: ['latency<5']\n")],
+          2, err=[r"not '<metric> <op> <threshold>'"])
+    check("dse ignored constraint", ["dse", spec("ign.yaml", base + "constraints: ['latency < soon']\n")],
+          0, out=[r"note: constraint 'latency < soon' is ignored"])
+    check("dse empty space", ["dse", spec("empty.yaml", base.replace("hardware: [H100, A100]", "{}").replace("space:\n  ", "space: "))],
+          1, err=[r"space"])
+    check("dse non-list candidates", ["dse", spec("nonlist.yaml", base.replace("[H100, A100]", "H100"))],
+          1, err=[r"nonlist\.yaml:2:\d+: .*space\.hardware: expected a list"])
+    check("dse unknown resolver", ["dse", spec("res.yaml", base.replace("resolver: Engine", "resolver: Engin"))],
+          1, err=[r"res\.yaml:5:\d+: .*Engine"])
+    check("dse unknown space input", ["dse", spec("in.yaml", base.replace("hardware:", "hardwre:"))],
+          1, err=[r"'hardwre' is not an input of Engine; did you mean 'hardware'"])
+    check("dse unknown fixed input", ["dse", spec("fx.yaml", base.replace("{model:", "{modle:"))],
+          1, err=[r"evaluator\.fixed.*modle"])
+    check("dse objective without direction", ["dse", spec("obj.yaml", base.replace("'minimize: latency'", "latency"))],
+          1, err=[r"obj\.yaml:3:\d+: .*Invalid objective format: 'latency'\."])
+    check("dse malformed yaml", ["dse", spec("bad.yaml", "space: [unclosed\n")], 1, err=[r"bad\.yaml:\d+:\d+"])
+    check("dse malformed json", ["dse", spec("bad.json", "{\"space\": ")], 1, err=[r"bad\.json: malformed JSON"])
+    check("dse unknown top-level key", ["dse", spec("key.yaml", base + "objectiv: x\n")], 1,
+          err=[r"key\.yaml:7:\d+: .*objectiv: unknown key; did you mean 'objective'"])
+    check("dse missing file", ["dse", str(pathlib.Path(d) / "nope.yaml")], 1, err=[r"cannot read"])
+    check("dse json spec", ["dse", spec("ok.json", json.dumps({
+        "space": {"hardware": ["H100", "B200"]}, "objective": "minimize: latency",
+        "evaluator": {"resolver": "SingleNodeModel", "fixed": {"model": "Llama3_8B"}}}))], 0,
+        out=[r"\n\s*1\s+B200\s+2\.53625"])
+check("solve DSE --set", ["solve", "DSE", "--set", 'space={"hardware": ["H100", "B200"]}',
+                          "--set", "objective=minimize: latency",
+                          "--set", 'evaluator={"resolver": "Engine", "fixed": {"model": "Llama3_8B"}}'],
+      0, out=[r"best_params\s+hardware=\"B200\""])
+check("schema DSE", ["schema", "DSE"], 0, out=[r'"resolver": "DSE"', r'"name": "space"'])
+check("schema SystemEvaluator", ["schema", "SystemEvaluator"], 0, out=[r'"name": "model_obj"'])
+
 for f in failures:
     print("FAIL", f)
 print(f"cli: {len(failures)} failure(s)")

@@ -22,7 +22,9 @@ def main():
     for cmd in sorted(tour.glob("*.cmd")):
         args = shlex.split(cmd.read_text().strip())
         assert args[0] == "mlsysim", f"{cmd}: must start with mlsysim"
-        p = subprocess.run([cli] + args[1:], capture_output=True, text=True, timeout=60, env=env)
+        # From the repository root, where users type the commands (paths such as examples/...).
+        p = subprocess.run([os.path.abspath(cli)] + args[1:], capture_output=True, text=True,
+                           timeout=60, env=env, cwd=tour.resolve().parents[1])
         out = cmd.with_suffix(".out")
         if fix:
             out.write_text(p.stdout)

@@ -3,6 +3,7 @@
 // schema. Each entry is generated from the resolver's Describe<Inputs> / Describe<Result>.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,11 @@
 #include "mlsysim/registry/registry.hpp"
 
 namespace mlsysim {
+
+namespace io {
+class SweepKernel;
+struct SweepPlan;
+}  // namespace io
 
 struct ResolverInfo {
   std::string_view name;                    ///< "ServingModel", "Engine", ...
@@ -63,6 +69,10 @@ struct Resolver {
   Evaluation (*evaluate)(const std::vector<Setting>& settings, const Registry& registry);
   std::vector<FieldSchema> (*inputs)();
   std::vector<FieldSchema> (*outputs)();
+  /// Compiles a design-space sweep over this resolver (optimize/dse.hpp); null when it cannot be
+  /// swept point by point.
+  std::unique_ptr<io::SweepKernel> (*sweep)(const io::SweepPlan& plan, const Registry& registry,
+                                            std::string_view name) = nullptr;
 };
 
 /// All resolvers, in the reference's order.

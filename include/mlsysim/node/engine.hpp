@@ -58,6 +58,14 @@ struct PerformanceProfile {
   std::optional<units::Bytes> offload_spill_bytes;
   std::optional<units::Bandwidth> offload_effective_bw;
   std::vector<std::string> warnings;
+
+  /// Not an output: the SI size of the unit the reference keeps each of these fields in (errata
+  /// E8). Design-space objectives and constraints compare magnitudes in these units.
+  struct StoredUnits {
+    double peak_flops = 1e12;  ///< the registry unit of the peak used (TFLOP/s, PFLOP/s, ...)
+    double peak_bw = 1.0;      ///< the registry unit of the bandwidth selected (also offload_bw)
+    double footprint = 1.0;    ///< bytes; GB for Transformer training (also offload spill)
+  } stored_units;
 };
 
 /// Engine.solve. Throws InputError for bad inputs and OomError when the model does not fit and

@@ -34,6 +34,11 @@ Tree serving_inputs(double seq_len) {
 
 TEST(TreeEntry, EveryCatalogResolverHasOne) {
   for (const auto& r : resolvers()) {
+    // DSE reads a search spec, not described inputs: it is reached through solve_json.
+    if (r.info.name == "DSE") {
+      EXPECT_EQ(tree_entry(r.info.name), nullptr);
+      continue;
+    }
     EXPECT_NE(tree_entry(r.info.name), nullptr) << r.info.name;
   }
   EXPECT_EQ(tree_entry("NoSuchResolver"), nullptr);

@@ -1,0 +1,1 @@
+mlsysim dse examples/dse/pareto_latency_energy.yaml
