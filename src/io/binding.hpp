@@ -230,7 +230,16 @@ void write_struct(JsonWriter& w, const S& s) {
   w.end_object();
 }
 
-/// A value for humans: quantities with 6 significant digits and their unit.
+/// A number for humans: 6 significant digits; from a million up (below 1e15), the whole number
+/// with thousands separators (8,298,030 rather than 8.29803e+06).
+std::string human_number(double x);
+
+/// A number and its unit for humans ("5.6034 ms"; the bare number when the unit is empty).
+inline std::string human_number(double x, std::string_view unit) {
+  return unit.empty() ? human_number(x) : human_number(x) + " " + std::string(unit);
+}
+
+/// A value for humans: numbers as human_number gives them, quantities with their unit.
 template <class T>
 std::string text_value(const T& v, std::string_view unit, double unit_size) {
   if constexpr (std::is_same_v<T, bool>) {
@@ -238,23 +247,22 @@ std::string text_value(const T& v, std::string_view unit, double unit_size) {
   } else if constexpr (std::is_integral_v<T>) {
     return fmt::format("{}", v);
   } else if constexpr (std::is_floating_point_v<T>) {
-    return fmt::format("{:.6g}", v);
+    return human_number(v);
   } else if constexpr (std::is_same_v<T, std::string>) {
     return v;
   } else if constexpr (is_quantity<T>::value) {
-    const double x = v.in(units::si<is_quantity<T>::dim>) / unit_size;
-    return unit.empty() ? fmt::format("{:.6g}", x) : fmt::format("{:.6g} {}", x, unit);
+    return human_number(v.in(units::si<is_quantity<T>::dim>) / unit_size, unit);
   } else if constexpr (is_any_quantity_of<T>::value) {
-    return v.unit().empty() ? fmt::format("{:.6g}", v.magnitude())
-                            : fmt::format("{:.6g} {}", v.magnitude(), v.unit());
+    return human_number(v.magnitude(), v.unit());
   } else if constexpr (is_stated<T>::value) {
     if (v.unit.empty()) return text_value(v.q, unit, unit_size);
-    return fmt::format("{:.6g} {}", v.magnitude, v.unit);
+    return human_number(v.magnitude, v.unit);
   } else if constexpr (is_optional<T>::value) {
     return v ? text_value(*v, unit, unit_size) : std::string("-");
   } else if constexpr (std::is_same_v<T, std::vector<std::pair<std::string, double>>>) {
     std::string out;
-    for (const auto& [k, x] : v) out += fmt::format("{}{}={:.6g}", out.empty() ? "" : ", ", k, x);
+    for (const auto& [k, x] : v)
+      out += fmt::format("{}{}={}", out.empty() ? "" : ", ", k, human_number(x));
     return out;
   } else if constexpr (is_vector<T>::value) {
     std::string out;
@@ -266,9 +274,17 @@ std::string text_value(const T& v, std::string_view unit, double unit_size) {
   } else if constexpr (is_shared<T>::value) {
     return v ? entity_label(*v) : std::string("-");
   } else if constexpr (Described<T>) {
-    JsonWriter w;
-    write_struct(w, v);
-    return w.take();
+    // A struct inside a list (say, one candidate of an optimizer): "name=value, ..." on one line,
+    // a nested struct in parentheses.
+    std::string out;
+    for_each_field<T>([&](const auto& fd) {
+      using F = typename std::decay_t<decltype(fd)>::value_type;
+      std::string x = text_value(v.*(fd.member), fd.unit, fd.unit_size);
+      if constexpr (Described<F>) x = "(" + x + ")";
+      if (!out.empty()) out += ", ";
+      out += fmt::format("{}={}", fd.name, x);
+    });
+    return out;
   } else {
     static_assert(sizeof(T) == 0, "no text form for this output type");
   }

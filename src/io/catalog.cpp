@@ -41,6 +41,7 @@ std::vector<Resolver> build_catalog() {
   register_fleet_resolvers(c);
   register_ops_resolvers(c);
   register_analysis_resolvers(c);
+  register_optimize_resolvers(c);
   register_network_roofline(c);
   register_dse(c);
   return c;

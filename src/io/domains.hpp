@@ -14,6 +14,7 @@ void register_algorithm_resolvers(std::vector<Resolver>& c);
 void register_fleet_resolvers(std::vector<Resolver>& c);
 void register_ops_resolvers(std::vector<Resolver>& c);
 void register_analysis_resolvers(std::vector<Resolver>& c);
+void register_optimize_resolvers(std::vector<Resolver>& c);
 /// NetworkRooflineModel: in the reference's module but not one of its 24 resolvers; listed last.
 void register_network_roofline(std::vector<Resolver>& c);
 /// SystemEvaluator and the DSE search (optimize/dse.hpp).

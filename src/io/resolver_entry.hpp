@@ -87,7 +87,7 @@ struct Binding {
     for_each_field<Out>([&](const auto& fd) {
       using T = typename std::decay_t<decltype(fd)>::value_type;
       if constexpr (std::is_same_v<T, bool>) {
-        if (fd.name == "feasible") ev.feasible = out.*(fd.member);
+        if (fd.name == "feasible" || fd.name == "is_feasible") ev.feasible = out.*(fd.member);
       }
     });
     return ev;

@@ -48,6 +48,17 @@ ComputationGraph lower(const Workload& w, double bytes_per_param, std::string_vi
   return g;
 }
 
+Bytes size_in_bytes(const Workload& w, double bytes_per_param, std::string_view field) {
+  if (!w.is_transformer() && w.model_size) return w.model_size->q;
+  if (!w.parameters) {
+    throw InputError("input.invalid", std::string(field),
+                     fmt::format("{}: '{}' declares neither parameters nor model_size, so its size "
+                                 "is unknown",
+                                 field, w.name()));
+  }
+  return *w.parameters * bytes_per_param * B;
+}
+
 AttentionShape attention_shape(const Workload& w) {
   AttentionShape s;
   s.layers = w.layers.value_or(0) > 0 ? *w.layers : 1;

@@ -23,6 +23,12 @@ struct ComputationGraph {
 [[nodiscard]] ComputationGraph lower(const Workload& w, double bytes_per_param,
                                      std::string_view field = "model");
 
+/// The reference's `size_in_bytes(bpp)`: P·bpp for a Transformer; for any other workload its
+/// declared model_size when it has one (whatever the precision), else P·bpp. Throws InputError on
+/// `field` when neither the size nor the parameter count is known.
+[[nodiscard]] units::Bytes size_in_bytes(const Workload& w, double bytes_per_param,
+                                         std::string_view field = "model");
+
 /// Transformer attention shape with the reference's defaults for missing fields.
 struct AttentionShape {
   int layers = 1;      ///< layers (1 if missing or 0, the reference's `layers or 1`)
