@@ -14,6 +14,8 @@ import sys
 
 def main():
     cli, tour = sys.argv[1], pathlib.Path(sys.argv[2])
+    if os.sep in cli:
+        cli = os.path.abspath(cli)
     fix = "--fix" in sys.argv
     env = dict(os.environ)
     env.pop("MLSYSIM_REGISTRY_PATH", None)
@@ -22,7 +24,9 @@ def main():
     for cmd in sorted(tour.glob("*.cmd")):
         args = shlex.split(cmd.read_text().strip())
         assert args[0] == "mlsysim", f"{cmd}: must start with mlsysim"
-        p = subprocess.run([cli] + args[1:], capture_output=True, text=True, timeout=60, env=env)
+        # From the repository root, so that commands name files as the README does.
+        p = subprocess.run([cli] + args[1:], capture_output=True, text=True, timeout=60, env=env,
+                           cwd=tour.resolve().parent.parent)
         out = cmd.with_suffix(".out")
         if fix:
             out.write_text(p.stdout)
