@@ -135,8 +135,7 @@ bool is_yaml_path(std::string_view s) {
 /// A name, or a YAML file of the registry's format (its `aliases` mean nothing outside the zoo).
 template <class Ref>
 auto resolve(const Tree& at, const std::string& value, std::string_view field,
-             std::string_view kind, const std::filesystem::path& base_dir, const Registry& registry,
-             Ref ref) {
+             std::string_view kind, const std::filesystem::path& base_dir, Ref ref) {
   if (!is_yaml_path(value)) return ref(at, field);
   std::filesystem::path p(value);
   if (p.is_relative()) p = base_dir / p;
@@ -148,7 +147,6 @@ auto resolve(const Tree& at, const std::string& value, std::string_view field,
         fmt::format("{}: expected a mapping of keys to values, got {}", p.string(), t.describe()));
   }
   std::erase_if(t.fields, [](const auto& kv) { return kv.first == "aliases"; });
-  (void)registry;
   return ref(t, kind);
 }
 
@@ -351,10 +349,10 @@ ResolvedPlan parse_plan(std::string_view yaml, const std::string& file,
 
   out.model = resolve(
       node_at(root, {"workload", "name"}), p.workload.name, "workload.name", "model", base_dir,
-      registry, [&](const Tree& t, std::string_view key) { return io::workload_ref(t, key, reg); });
+      [&](const Tree& t, std::string_view key) { return io::workload_ref(t, key, reg); });
   out.hardware = resolve(
       node_at(root, {"hardware", "name"}), p.hardware.name, "hardware.name", "hardware", base_dir,
-      registry, [&](const Tree& t, std::string_view key) { return io::hardware_ref(t, key, reg); });
+      [&](const Tree& t, std::string_view key) { return io::hardware_ref(t, key, reg); });
   if (p.ops) {
     const Tree& at = node_at(root, {"ops", "region"});
     if (at.kind == Tree::Kind::kString) (void)io::grid_ref(at, "ops.region", reg);
