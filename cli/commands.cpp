@@ -69,6 +69,12 @@ int run_eval(const GlobalOptions& g, const EvalOptions& o) {
                                  "MODEL HARDWARE, or mlsysim eval PLAN.yaml)",
                                  o.model));
   }
+  if (is_plan_file(o.model)) {
+    throw InputError("input.invalid", "hardware",
+                     fmt::format("hardware: a plan ({}) takes no HARDWARE argument; the plan's "
+                                 "hardware.name sets it",
+                                 o.model));
+  }
   auto registry = load_registry(g);
   std::vector<Setting> settings{{"model", o.model}, {"hardware", o.hardware}};
   if (!o.batch_size.empty()) settings.emplace_back("batch_size", o.batch_size);

@@ -316,6 +316,8 @@ if p is not None and p.returncode == 3:
         failures.append(f"eval plan json sla: {p.stdout[:300]}")
 check("eval plan with roofline flags", ["eval", PASSING, "--batch-size", "4"], 1,
       err=[r"--batch-size does not apply to a plan"])
+check("eval plan with hardware", ["eval", PASSING, "H100"], 1,
+      err=[r"takes no HARDWARE argument"])
 check("eval missing plan", ["eval", "nope.yaml"], 1, err=[r"plan: file 'nope\.yaml' not found"])
 check("schema plan", ["schema", "plan"], 0,
       out=[r'"\$schema": "https://json-schema.org/draft/2020-12/schema"',

@@ -84,6 +84,13 @@ TEST(Plan, DefaultsOfTheReference) {
   EXPECT_EQ(p.fleet, nullptr);
 }
 
+TEST(Plan, PrecisionIsNormalized) {
+  const ResolvedPlan p = parse(std::string(kSingle) + "  precision: INT8\n  efficiency: 0.25\n");
+  EXPECT_EQ(p.plan.hardware.precision, "int8");
+  EXPECT_DOUBLE_EQ(p.plan.hardware.efficiency, 0.25);
+  EXPECT_EQ(*evaluator_inputs(p).precision, "int8");
+}
+
 TEST(Plan, SingleNodeEvaluationIsTheEngine) {
   const ResolvedPlan p = parse(kSingle);
   const SystemEvaluation e = evaluate(evaluator_inputs(p));
