@@ -62,6 +62,19 @@ std::string notes_of(const Evaluation& ev) {
 }  // namespace
 
 int run_eval(const GlobalOptions& g, const EvalOptions& o) {
+  if (o.hardware.empty()) {
+    if (is_plan_file(o.model)) return run_eval_plan(g, o);
+    throw InputError("input.missing", "hardware",
+                     fmt::format("hardware: required argument is missing after '{}' (mlsysim eval "
+                                 "MODEL HARDWARE, or mlsysim eval PLAN.yaml)",
+                                 o.model));
+  }
+  if (is_plan_file(o.model)) {
+    throw InputError("input.invalid", "hardware",
+                     fmt::format("hardware: a plan ({}) takes no HARDWARE argument; the plan's "
+                                 "hardware.name sets it",
+                                 o.model));
+  }
   auto registry = load_registry(g);
   std::vector<Setting> settings{{"model", o.model}, {"hardware", o.hardware}};
   if (!o.batch_size.empty()) settings.emplace_back("batch_size", o.batch_size);
@@ -162,6 +175,7 @@ int run_solve(const GlobalOptions& g, const SolveOptions& o) {
 }
 
 int run_schema(const GlobalOptions& /*g*/, const SchemaOptions& o) {
+  if (o.resolver == "plan") return run_schema_plan();
   if (!o.resolver.empty()) {
     print(io::pretty_json(schema_json(find_resolver(o.resolver))) + "\n");
     return kExitOk;

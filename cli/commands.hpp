@@ -1,7 +1,9 @@
 // The subcommands of the mlsysim command line.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mlsysim::cli {
@@ -46,7 +48,24 @@ struct DseOptions {
   unsigned threads = 0;  ///< 0: every core
 };
 
+/// `mlsysim optimize parallelism|batching|placement PLAN.yaml`.
+struct OptimizeOptions {
+  std::string what;  ///< parallelism, batching or placement
+  std::string plan;
+  std::optional<double> sla_ms;
+  std::optional<double> qps;
+  std::optional<int> replicas;   ///< batching: default the plan's hardware.nodes
+  std::optional<int> max_batch;  ///< batching: default 256
+  double carbon_tax = 100.0;     ///< placement: USD per ton
+  std::vector<std::string> regions;
+};
+
 int run_eval(const GlobalOptions& g, const EvalOptions& o);
+/// Whether `eval`'s first argument names a plan file (.yaml / .yml).
+bool is_plan_file(std::string_view target);
+int run_eval_plan(const GlobalOptions& g, const EvalOptions& o);
+int run_optimize(const GlobalOptions& g, const OptimizeOptions& o);
+int run_schema_plan();
 int run_solve(const GlobalOptions& g, const SolveOptions& o);
 int run_zoo(const GlobalOptions& g, const ZooOptions& o);
 int run_schema(const GlobalOptions& g, const SchemaOptions& o);

@@ -1,9 +1,11 @@
 // mlsysim — the command line.
 //
 //   mlsysim eval MODEL HARDWARE [--batch-size N] [--precision P] [--efficiency E]
+//   mlsysim eval PLAN.yaml
+//   mlsysim optimize parallelism|batching|placement PLAN.yaml [--sla-ms X --qps Y | --carbon-tax Z]
 //   mlsysim solve RESOLVER --set name=value ... | --jsonl
 //   mlsysim zoo [hardware|models|systems|infra]
-//   mlsysim schema [RESOLVER]
+//   mlsysim schema [RESOLVER | plan]
 //   mlsysim walls
 //   mlsysim dse SPEC.yaml [--top N] [--threads N]
 //
@@ -36,12 +38,14 @@ int main(int argc, char** argv) {
 
   // eval
   EvalOptions eval;
-  auto* eval_cmd =
-      app.add_subcommand("eval", "quick roofline of a model on a device (Engine.solve)");
-  eval_cmd->add_option("model", eval.model, "model, e.g. Llama3_8B or Models.Language.Llama3_8B")
+  auto* eval_cmd = app.add_subcommand(
+      "eval", "quick roofline of a model on a device (Engine.solve), or evaluate a plan file");
+  eval_cmd
+      ->add_option("model", eval.model,
+                   "model, e.g. Llama3_8B or Models.Language.Llama3_8B; or a plan, PLAN.yaml")
       ->required();
-  eval_cmd->add_option("hardware", eval.hardware, "device, e.g. H100 or Hardware.Cloud.H100")
-      ->required();
+  eval_cmd->add_option("hardware", eval.hardware,
+                       "device, e.g. H100 or Hardware.Cloud.H100 (not with a plan)");
   eval_cmd->add_option("--batch-size,-b", eval.batch_size, "samples per step (default 1)");
   eval_cmd->add_option("--precision,-p", eval.precision, "fp32, tf32, bf16, fp16, fp8, int8, int4");
   eval_cmd->add_option("--efficiency,-e", eval.efficiency, "fraction of peak compute, (0, 1]");
@@ -65,7 +69,8 @@ int main(int argc, char** argv) {
   // schema
   SchemaOptions schema;
   auto* schema_cmd = app.add_subcommand("schema", "inputs and outputs of a resolver, as JSON");
-  schema_cmd->add_option("resolver", schema.resolver, "resolver name (default: list all)");
+  schema_cmd->add_option("resolver", schema.resolver,
+                         "resolver name (default: list all), or `plan` for the plan's JSON Schema");
 
   // walls
   app.add_subcommand("walls", "the 22 Systems Walls and the resolver that guards each");
@@ -78,6 +83,30 @@ int main(int argc, char** argv) {
   dse_cmd->add_option("--top", dse.top, "how many ranked candidates to print (default: spec, 5)")
       ->check(CLI::PositiveNumber);
   dse_cmd->add_option("--threads", dse.threads, "threads to search with (default: every core)");
+
+  // optimize
+  OptimizeOptions opt;
+  auto* optimize_cmd =
+      app.add_subcommand("optimize", "search a plan's design space with an optimizer");
+  optimize_cmd->require_subcommand(1);
+  auto* opt_par = optimize_cmd->add_subcommand(
+      "parallelism", "best (TP, PP, DP) split of the plan's fleet (ParallelismOptimizer)");
+  auto* opt_bat = optimize_cmd->add_subcommand(
+      "batching", "largest batch meeting a P99 SLA on the plan's device (BatchingOptimizer)");
+  auto* opt_pla = optimize_cmd->add_subcommand(
+      "placement",
+      "cheapest region for the plan's fleet, carbon tax included (PlacementOptimizer)");
+  for (auto* c : {opt_par, opt_bat, opt_pla}) {
+    c->add_option("plan", opt.plan, "the plan, PLAN.yaml")->required();
+  }
+  opt_bat->add_option("--sla-ms", opt.sla_ms, "P99 latency target in ms")->required();
+  opt_bat->add_option("--qps", opt.qps, "arrival rate, requests per second")->required();
+  opt_bat->add_option("--replicas", opt.replicas,
+                      "serving replicas (default: the plan's hardware.nodes)");
+  opt_bat->add_option("--max-batch", opt.max_batch, "largest batch tried (default 256)");
+  opt_pla->add_option("--carbon-tax", opt.carbon_tax, "carbon price, USD per ton (default 100)");
+  opt_pla->add_option("--regions", opt.regions, "candidate grids, e.g. US_Avg,Quebec,Iowa")
+      ->delimiter(',');
 
   try {
     app.parse(argc, argv);
@@ -98,6 +127,10 @@ int main(int argc, char** argv) {
     if (zoo_cmd->parsed()) return run_zoo(global, zoo);
     if (schema_cmd->parsed()) return run_schema(global, schema);
     if (dse_cmd->parsed()) return run_dse(global, dse);
+    if (optimize_cmd->parsed()) {
+      opt.what = opt_par->parsed() ? "parallelism" : opt_bat->parsed() ? "batching" : "placement";
+      return run_optimize(global, opt);
+    }
     return run_walls(global);
   } catch (const mlsysim::dse::NoValidConfiguration& e) {
     for (const auto& d : e.diagnostics()) std::fprintf(stderr, "note: %s\n", d.c_str());

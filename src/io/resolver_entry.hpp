@@ -42,6 +42,26 @@ void add_rows(std::vector<OutputValue>& rows, const S& s, const std::string& pre
   });
 }
 
+/// A result as the command line shows it: its JSON, one row per output and its feasibility.
+template <class Out>
+Evaluation evaluation_of(const Out& out) {
+  Evaluation ev;
+  JsonWriter w;
+  w.begin_object();
+  w.key("outputs");
+  write_struct(w, out);
+  w.end_object();
+  ev.json = w.take();
+  add_rows(ev.outputs, out, "");
+  for_each_field<Out>([&](const auto& fd) {
+    using T = typename std::decay_t<decltype(fd)>::value_type;
+    if constexpr (std::is_same_v<T, bool>) {
+      if (fd.name == "feasible" || fd.name == "is_feasible") ev.feasible = out.*(fd.member);
+    }
+  });
+  return ev;
+}
+
 template <class In, class Out, Out (*Solve)(const In&)>
 struct Binding {
   static std::string solve_json(std::string_view json, const Registry& registry) {
@@ -77,22 +97,7 @@ struct Binding {
       t.fields.emplace_back(k, tree_from_flag(v));
     }
     const In in = read_struct<In>(t, registry.impl());
-    const Out out = Solve(in);
-    Evaluation ev;
-    JsonWriter w;
-    w.begin_object();
-    w.key("outputs");
-    write_struct(w, out);
-    w.end_object();
-    ev.json = w.take();
-    add_rows(ev.outputs, out, "");
-    for_each_field<Out>([&](const auto& fd) {
-      using T = typename std::decay_t<decltype(fd)>::value_type;
-      if constexpr (std::is_same_v<T, bool>) {
-        if (fd.name == "feasible" || fd.name == "is_feasible") ev.feasible = out.*(fd.member);
-      }
-    });
-    return ev;
+    return evaluation_of(Solve(in));
   }
 
   /// The in-process entry (io/tree_entry.hpp): no JSON text; errors are thrown.

@@ -77,7 +77,9 @@ Tree from_yaml(const YAML::Node& n, const std::shared_ptr<const std::string>& fi
                                 "duplicate key");
           }
         }
-        t.fields.emplace_back(std::move(key), from_yaml(kv.second, file));
+        Tree value = from_yaml(kv.second, file);
+        value.key_mark = {file, kv.first.Mark().line + 1, kv.first.Mark().column + 1};
+        t.fields.emplace_back(std::move(key), std::move(value));
       }
       break;
   }
@@ -301,6 +303,9 @@ void MapReader::finish() const {
     auto near = detail::closest(k, asked_, 1);
     std::string msg = fmt::format("{}: unknown key", key(k));
     if (!near.empty()) msg += fmt::format("; did you mean '{}'?", key(near.front()));
+    if (v.key_mark.file) {  // point at the unknown key itself
+      throw RegistryError(*v.key_mark.file, v.key_mark.line, v.key_mark.column, "", msg);
+    }
     const Tree& at = v.mark.file ? v : tree_;
     fail(at, key(k), "input.unknown_field", msg);
   }

@@ -33,6 +33,7 @@ class Tree {
   std::vector<Tree> items;
   std::vector<std::pair<std::string, Tree>> fields;
   Mark mark;
+  Mark key_mark;  ///< where the key of this value is, for a value in a mapping of a data file
 
   [[nodiscard]] bool is_null() const { return kind == Kind::kNull; }
   [[nodiscard]] bool is_map() const { return kind == Kind::kMap; }

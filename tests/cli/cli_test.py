@@ -289,6 +289,113 @@ check("solve DSE --set", ["solve", "DSE", "--set", 'space={"hardware": ["H100", 
 check("schema DSE", ["schema", "DSE"], 0, out=[r'"resolver": "DSE"', r'"name": "space"'])
 check("schema SystemEvaluator", ["schema", "SystemEvaluator"], 0, out=[r'"name": "model_obj"'])
 
+# ------------------------------------------------------------------------------- plans ---------
+PLANS = HERE.parents[1] / "examples" / "plans"
+PASSING = str(PLANS / "llama70b_h100x16.yaml")
+FAILING = str(PLANS / "llama70b_single_h100_sla.yaml")
+check("eval plan passes", ["eval", PASSING], 0,
+      out=[r"SYSTEM EVALUATION: Llama3 70B on 16 x H100", r"\[PASS\] Fleet Performance",
+           r"\[PASS\] Economics & Sustainability: TCO: \$[\d,]+", r"Overall: PASSED"],
+      not_out=[r"violation"])
+p = check("eval plan fails its SLA", ["eval", FAILING], 3,
+          out=[r"SYSTEM EVALUATION: Llama3 70B on one H100", r"Overall: FAILED",
+               r"performance\.latency \([\d.]+\) exceeds max \(20\)",
+               r"feasibility\.memory_utilization \([\d.]+\) exceeds max \(0\.9\)"])
+if p is not None and p.stdout != (PLANS / "llama70b_single_h100_sla.out").read_text():
+    failures.append("eval plan fails its SLA: stdout differs from llama70b_single_h100_sla.out")
+p = check("eval plan json", ["eval", PASSING, "--output", "json"], 0)
+if p is not None and p.returncode == 0:
+    doc = json.loads(p.stdout)
+    if doc["status"] != "passed" or doc["violations"] or "macro.tco_usd" not in doc["metrics"] \
+            or doc["evaluation"]["performance"]["status"] != "PASS":
+        failures.append(f"eval plan json: {p.stdout[:300]}")
+p = check("eval plan json sla", ["--output", "json", "eval", FAILING], 3)
+if p is not None and p.returncode == 3:
+    doc = json.loads(p.stdout)
+    if doc["status"] != "sla_failed" or len(doc["violations"]) != 2:
+        failures.append(f"eval plan json sla: {p.stdout[:300]}")
+check("eval plan with roofline flags", ["eval", PASSING, "--batch-size", "4"], 1,
+      err=[r"--batch-size does not apply to a plan"])
+check("eval plan with hardware", ["eval", PASSING, "H100"], 1,
+      err=[r"takes no HARDWARE argument"])
+check("eval missing plan", ["eval", "nope.yaml"], 1, err=[r"plan: file 'nope\.yaml' not found"])
+check("schema plan", ["schema", "plan"], 0,
+      out=[r'"\$schema": "https://json-schema.org/draft/2020-12/schema"',
+           r'"additionalProperties": false', r'"accelerators_per_node"'])
+p = run(["schema", "plan"])
+if p.returncode == 0:
+    schema = json.loads(p.stdout)
+    if sorted(schema["properties"]) != sorted(["version", "name", "workload", "hardware", "ops",
+                                               "constraints"]):
+        failures.append(f"schema plan: properties {sorted(schema['properties'])}")
+with tempfile.TemporaryDirectory() as d:
+    def plan(name, text):
+        f = pathlib.Path(d) / name
+        f.write_text(text)
+        return str(f)
+    base = ("version: '1'\nname: t\nworkload:\n  name: Llama3_8B\n  batch_size: 8\n  seq_len: 512\n"
+            "hardware:\n  name: H100\n  nodes: 8\n  accelerators_per_node: 8\n")
+    check("plan unknown key", ["eval", plan("key.yaml", base + "  fabric_bandwith: 50 GB/s\n")], 1,
+          err=[r"key\.yaml:11:3: .*hardware\.fabric_bandwith: unknown key; did you mean "
+               r"'hardware\.fabric_bandwidth'"])
+    check("plan unknown top-level key", ["eval", plan("top.yaml", base + "constraint: {}\n")], 1,
+          err=[r"top\.yaml:11:1: .*constraint: unknown key; did you mean 'constraints'"])
+    check("plan malformed yaml", ["eval", plan("bad.yaml", "version: '1'\nname: [x\n")], 1,
+          err=[r"bad\.yaml:\d+"])
+    check("plan unknown model", ["eval", plan("model.yaml", base.replace("Llama3_8B", "Llama3_8"))],
+          1, err=[r"model\.yaml:4:9: .*unknown model 'Llama3_8'",
+                  r"did you mean 'Models\.Language\.Llama3_8B'"])
+    check("plan unknown metric", ["eval", plan("metric.yaml", base +
+          "constraints:\n  assert:\n    - {metric: performance.latency, max: 1e9}\n")], 3,
+          out=[r"performance\.latency is not available in evaluation metrics",
+               r"performance\.step_latency"])
+    check("plan flattened metric", ["eval", plan("flat.yaml", base.replace("nodes: 8", "nodes: 1")
+          .replace("  accelerators_per_node: 8\n", "") +
+          "constraints:\n  assert:\n    - {metric: p_latency, max: 1e9}\n")], 0)
+    check("plan nodes not divisible", ["eval", plan("div.yaml", base.replace("nodes: 8", "nodes: 12"))],
+          1, err=[r"div\.yaml:9:\d+: .*must be divisible by hardware\.accelerators_per_node"])
+    check("plan bandwidth as size", ["eval", plan("unit.yaml", base + "  fabric_bandwidth: 50 GB\n")],
+          1, err=[r"unit\.yaml:11:\d+: .*fabric_bandwidth: expected a bandwidth"])
+    check("plan negative batch", ["eval", plan("neg.yaml", base.replace("batch_size: 8", "batch_size: -2"))],
+          1, err=[r"neg\.yaml:5:\d+: .*workload\.batch_size must be in \[1, 1000000000\], got -2"])
+    check("plan missing hardware", ["eval", plan("miss.yaml", "version: '1'\nname: t\n"
+                                                "workload: {name: Llama3_8B}\n")],
+          1, err=[r"miss\.yaml:1:1: .*hardware: required key is missing"])
+    (pathlib.Path(d) / "models").mkdir()
+    (pathlib.Path(d) / "models" / "tiny.yaml").write_text(
+        "type: TransformerWorkload\nname: Tiny LM\nparameters: 1e9\nlayers: 16\n"
+        "hidden_dim: 2048\nheads: 16\ninference_flops: 2e9 FLOP\n")
+    check("plan model file", ["eval", plan("file.yaml", base.replace("Llama3_8B", "models/tiny.yaml"))],
+          0, out=[r"Overall: PASSED"])
+    check("optimize batching", ["optimize", "batching", plan("serve.yaml", base), "--sla-ms", "5000",
+                                "--qps", "2"], 0,
+          out=[r"BatchingOptimizer: .* on 8 x ", r"best_batch_size\s+\d+", r"is_feasible\s+true"])
+    check("optimize batching replicas", ["optimize", "batching", plan("serve.yaml", base),
+                                         "--sla-ms", "5000", "--qps", "0.5", "--replicas", "2",
+                                         "--max-batch", "16"], 0,
+          out=[r"on 2 x ", r"total_searched\s+16"])
+    check("optimize parallelism single device", ["optimize", "parallelism",
+          plan("one.yaml", base.replace("nodes: 8", "nodes: 1").replace("  accelerators_per_node: 8\n", ""))],
+          1, err=[r"hardware\.nodes: parallelism optimization needs a fleet"])
+check("optimize parallelism", ["optimize", "parallelism", PASSING], 0,
+      out=[r"ParallelismOptimizer", r"best_config\.tp\s+\d+", r"best_config\.dp\s+\d+", r"best_mfu"])
+p = check("optimize parallelism json", ["optimize", "parallelism", PASSING, "-o", "json"], 0)
+if p is not None and p.returncode == 0 and "best_config" not in json.loads(p.stdout)["outputs"]:
+    failures.append("optimize parallelism json: no best_config")
+check("optimize batching infeasible", ["optimize", "batching", PASSING, "--sla-ms", "5000",
+                                       "--qps", "2"], 2, out=[r"is_feasible\s+false"])
+check("optimize batching needs an SLA", ["optimize", "batching", PASSING, "--qps", "2"], 1,
+      err=[r"sla-ms"])
+check("optimize batching bad qps", ["optimize", "batching", PASSING, "--sla-ms", "50",
+                                    "--qps", "-1"], 1, err=[r"arrival_rate_qps must be >= 0"])
+check("optimize placement", ["optimize", "placement", PASSING, "--carbon-tax", "200"], 0,
+      out=[r"PlacementOptimizer", r"best_region\s+\w+", r"\$200/ton"])
+check("optimize placement regions", ["optimize", "placement", PASSING, "--regions",
+                                     "Norway,Poland"], 0, out=[r"best_region\s+(Norway|Poland)"])
+check("optimize placement single device", ["optimize", "placement", FAILING], 1,
+      err=[r"placement optimization needs a fleet"])
+check("optimize unknown kind", ["optimize", "pipelining", PASSING], 1)
+
 for f in failures:
     print("FAIL", f)
 print(f"cli: {len(failures)} failure(s)")

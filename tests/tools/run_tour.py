@@ -14,6 +14,8 @@ import sys
 
 def main():
     cli, tour = sys.argv[1], pathlib.Path(sys.argv[2])
+    if os.sep in cli:
+        cli = os.path.abspath(cli)
     fix = "--fix" in sys.argv
     env = dict(os.environ)
     env.pop("MLSYSIM_REGISTRY_PATH", None)

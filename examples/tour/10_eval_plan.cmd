@@ -1,0 +1,1 @@
+mlsysim eval examples/plans/llama70b_h100x16.yaml

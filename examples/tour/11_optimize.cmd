@@ -1,0 +1,1 @@
+mlsysim optimize parallelism examples/plans/llama70b_h100x16.yaml
