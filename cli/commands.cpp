@@ -11,17 +11,11 @@
 #include "mlsysim/core/catalog.hpp"
 #include "mlsysim/core/error.hpp"
 #include "mlsysim/core/walls.hpp"
+#include "output.hpp"
 #include "table.hpp"
 
 namespace mlsysim::cli {
 namespace {
-
-std::shared_ptr<const Registry> load_registry(const GlobalOptions& g) {
-  std::vector<std::filesystem::path> dirs(g.registry_dirs.begin(), g.registry_dirs.end());
-  return Registry::from_environment(dirs);
-}
-
-void print(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stdout); }
 
 const OutputValue* find_output(const Evaluation& ev, std::string_view name) {
   for (const auto& o : ev.outputs) {
@@ -33,30 +27,6 @@ const OutputValue* find_output(const Evaluation& ev, std::string_view name) {
 std::string text_of(const Evaluation& ev, std::string_view name) {
   const OutputValue* o = find_output(ev, name);
   return o ? o->text : std::string("-");
-}
-
-int exit_for(const Evaluation& ev) {
-  return ev.feasible.has_value() && !*ev.feasible ? kExitInfeasible : kExitOk;
-}
-
-/// The lines a result carries for humans: its constraint trace and warnings.
-std::string notes_of(const Evaluation& ev) {
-  std::string out;
-  for (std::string_view key : {"constraint_trace", "warnings"}) {
-    const OutputValue* o = find_output(ev, key);
-    if (o == nullptr || o->text.empty() || o->text == "-") continue;
-    std::string text = o->text;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-      std::size_t nl = text.find('\n', start);
-      std::string line =
-          text.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
-      if (!line.empty()) out += fmt::format("{} {}\n", key == "warnings" ? "warning:" : "•", line);
-      if (nl == std::string::npos) break;
-      start = nl + 1;
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -155,23 +125,7 @@ int run_solve(const GlobalOptions& g, const SolveOptions& o) {
     }
     settings.emplace_back(s.substr(0, eq), s.substr(eq + 1));
   }
-  const Evaluation ev = resolver.evaluate(settings, *registry);
-  if (g.output == "json") {
-    print(ev.json + "\n");
-    return exit_for(ev);
-  }
-  Table t;
-  t.header = {"output", "value", "meaning"};
-  t.right_align = {false, true, false};
-  for (const auto& out : ev.outputs) {
-    if (out.name == "constraint_trace" || out.name == "warnings") continue;
-    t.rows.push_back({out.name, out.text, out.doc});
-  }
-  print(fmt::format("{}\n\n", resolver.info.name));
-  print(t.render());
-  std::string notes = notes_of(ev);
-  if (!notes.empty()) print("\n" + notes);
-  return exit_for(ev);
+  return show_evaluation(g, resolver.info.name, resolver.evaluate(settings, *registry));
 }
 
 int run_schema(const GlobalOptions& /*g*/, const SchemaOptions& o) {

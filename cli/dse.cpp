@@ -14,12 +14,11 @@
 #include "io/tree.hpp"
 #include "mlsysim/core/error.hpp"
 #include "optimize/dse_engine.hpp"
+#include "output.hpp"
 #include "table.hpp"
 
 namespace mlsysim::cli {
 namespace {
-
-void print(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stdout); }
 
 /// A candidate value for the table: strings without their quotes.
 std::string cell(const std::string& json) {

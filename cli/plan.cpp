@@ -18,51 +18,13 @@
 #include "mlsysim/optimize/batching.hpp"
 #include "mlsysim/optimize/parallelism.hpp"
 #include "mlsysim/optimize/placement.hpp"
+#include "output.hpp"
 #include "table.hpp"
 
 namespace mlsysim::cli {
 namespace {
 
-void print(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stdout); }
-
-std::shared_ptr<const Registry> load_registry(const GlobalOptions& g) {
-  std::vector<std::filesystem::path> dirs(g.registry_dirs.begin(), g.registry_dirs.end());
-  return Registry::from_environment(dirs);
-}
-
 std::string label(const EntryInfo& info) { return info.path.empty() ? info.name : info.path; }
-
-/// An optimizer's result: a table of its outputs (or its JSON) and its warnings.
-int show(const GlobalOptions& g, std::string_view title, const Evaluation& ev) {
-  if (g.output == "json") {
-    print(ev.json + "\n");
-  } else {
-    Table t;
-    t.header = {"output", "value", "meaning"};
-    t.right_align = {false, true, false};
-    std::string warnings;
-    for (const auto& out : ev.outputs) {
-      if (out.name == "warnings") {
-        warnings = out.text;
-        continue;
-      }
-      t.rows.push_back({out.name, out.text, out.doc});
-    }
-    print(fmt::format("{}\n\n", title));
-    print(t.render());
-    if (!warnings.empty() && warnings != "-") {
-      print("\n");
-      std::size_t start = 0;
-      while (start < warnings.size()) {
-        std::size_t nl = warnings.find('\n', start);
-        if (nl == std::string::npos) nl = warnings.size();
-        print(fmt::format("warning: {}\n", warnings.substr(start, nl - start)));
-        start = nl + 1;
-      }
-    }
-  }
-  return ev.feasible.has_value() && !*ev.feasible ? kExitInfeasible : kExitOk;
-}
 
 const std::shared_ptr<const Fleet>& require_fleet(const analysis::ResolvedPlan& p,
                                                   std::string_view what) {
@@ -154,11 +116,12 @@ int run_optimize(const GlobalOptions& g, const OptimizeOptions& o) {
       }
       throw;
     }
-    return show(g,
-                fmt::format("ParallelismOptimizer: {} on {} ({} x {} accelerators), batch {}",
-                            label(plan.model->info), fleet->name(), fleet->count,
-                            fleet->node->accelerators_per_node, p.workload.batch_size),
-                io::evaluation_of(r));
+    return show_evaluation(
+        g,
+        fmt::format("ParallelismOptimizer: {} on {} ({} x {} accelerators), batch {}",
+                    label(plan.model->info), fleet->name(), fleet->count,
+                    fleet->node->accelerators_per_node, p.workload.batch_size),
+        io::evaluation_of(r));
   }
   if (o.what == "batching") {
     if (!o.sla_ms || !o.qps) {
@@ -177,12 +140,13 @@ int run_optimize(const GlobalOptions& g, const OptimizeOptions& o) {
                             .precision = p.hardware.precision,
                             .efficiency = p.hardware.efficiency,
                             .max_search_batch = o.max_batch.value_or(256)});
-    return show(g,
-                fmt::format("BatchingOptimizer: {} on {} x {}, seq_len {}, P99 <= {} ms at {} QPS",
-                            label(plan.model->info), replicas, label(plan.hardware->info),
-                            p.workload.seq_len, detail::format_number(*o.sla_ms),
-                            detail::format_number(*o.qps)),
-                io::evaluation_of(r));
+    return show_evaluation(
+        g,
+        fmt::format("BatchingOptimizer: {} on {} x {}, seq_len {}, P99 <= {} ms at {} QPS",
+                    label(plan.model->info), replicas, label(plan.hardware->info),
+                    p.workload.seq_len, detail::format_number(*o.sla_ms),
+                    detail::format_number(*o.qps)),
+        io::evaluation_of(r));
   }
   const auto& fleet = require_fleet(plan, "placement");
   optimize::PlacementInputs in{.fleet = fleet,
@@ -191,7 +155,7 @@ int run_optimize(const GlobalOptions& g, const OptimizeOptions& o) {
                                .mfu = p.hardware.efficiency};
   if (!o.regions.empty()) in.regions = o.regions;
   const optimize::PlacementResult r = optimize::placement(in);
-  return show(
+  return show_evaluation(
       g,
       fmt::format("PlacementOptimizer: {} ({} accelerators) for {} days, carbon tax "
                   "${}/ton",
