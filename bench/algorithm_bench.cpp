@@ -5,6 +5,7 @@
 #include "mlsysim/algorithm/compression.hpp"
 #include "mlsysim/algorithm/inference_scaling.hpp"
 #include "mlsysim/algorithm/scaling.hpp"
+#include "mlsysim/core/quiet.hpp"
 #include "mlsysim/registry/registry.hpp"
 
 namespace {
@@ -32,6 +33,13 @@ void BM_InferenceScalingModel(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_InferenceScalingModel);
+
+// The same with text off (core/quiet.hpp), as a design-space sweep evaluates it.
+void BM_InferenceScalingModelQuiet(benchmark::State& state) {
+  const QuietScope quiet;
+  BM_InferenceScalingModel(state);
+}
+BENCHMARK(BM_InferenceScalingModelQuiet);
 
 void BM_CompressionModel(benchmark::State& state) {
   auto zoo = Registry::builtin();

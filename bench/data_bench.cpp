@@ -1,6 +1,7 @@
 // Per-call cost of the data-domain resolvers (target: at most 2 µs each), on their docs examples.
 #include <benchmark/benchmark.h>
 
+#include "mlsysim/core/quiet.hpp"
 #include "mlsysim/data/data_model.hpp"
 #include "mlsysim/data/topology.hpp"
 #include "mlsysim/data/transformation.hpp"
@@ -43,5 +44,12 @@ void BM_TopologyModel(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_TopologyModel);
+
+// The same with text off (core/quiet.hpp), as a design-space sweep evaluates it.
+void BM_TopologyModelQuiet(benchmark::State& state) {
+  const QuietScope quiet;
+  BM_TopologyModel(state);
+}
+BENCHMARK(BM_TopologyModelQuiet);
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "mlsysim/core/catalog.hpp"
+#include "mlsysim/core/quiet.hpp"
 #include "mlsysim/node/engine.hpp"
 #include "mlsysim/registry/registry.hpp"
 
@@ -26,6 +27,13 @@ void BM_EngineSolve(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_EngineSolve);
+
+// The same with text off (core/quiet.hpp), as a design-space sweep evaluates it.
+void BM_EngineSolveQuiet(benchmark::State& state) {
+  const QuietScope quiet;
+  BM_EngineSolve(state);
+}
+BENCHMARK(BM_EngineSolveQuiet);
 
 void BM_EngineSolveInfeasible(benchmark::State& state) {
   auto zoo = Registry::builtin();

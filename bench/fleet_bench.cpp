@@ -2,6 +2,7 @@
 // once, and 2 µs for the others), on the realistic cases of their docs pages.
 #include <benchmark/benchmark.h>
 
+#include "mlsysim/core/quiet.hpp"
 #include "mlsysim/fleet/distributed.hpp"
 #include "mlsysim/fleet/orchestration.hpp"
 #include "mlsysim/fleet/reliability.hpp"
@@ -25,6 +26,13 @@ void BM_DistributedModel(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_DistributedModel);
+
+// The same with text off (core/quiet.hpp), as a design-space sweep evaluates it.
+void BM_DistributedModelQuiet(benchmark::State& state) {
+  const QuietScope quiet;
+  BM_DistributedModel(state);
+}
+BENCHMARK(BM_DistributedModelQuiet);
 
 void BM_ReliabilityModel(benchmark::State& state) {
   auto zoo = Registry::builtin();

@@ -2,6 +2,7 @@
 // realistic cases of their docs pages.
 #include <benchmark/benchmark.h>
 
+#include "mlsysim/core/quiet.hpp"
 #include "mlsysim/node/continuous_batching.hpp"
 #include "mlsysim/node/efficiency.hpp"
 #include "mlsysim/node/serving.hpp"
@@ -39,6 +40,13 @@ void BM_ServingModel(benchmark::State& state) {
 }
 BENCHMARK(BM_ServingModel);
 
+// The same with text off (core/quiet.hpp), as a design-space sweep evaluates it.
+void BM_ServingModelQuiet(benchmark::State& state) {
+  const QuietScope quiet;
+  BM_ServingModel(state);
+}
+BENCHMARK(BM_ServingModelQuiet);
+
 // Disaggregated prefill/decode plus a speculative draft model: every option on.
 void BM_ServingModelSpeculative(benchmark::State& state) {
   auto zoo = Registry::builtin();
@@ -68,6 +76,13 @@ void BM_ContinuousBatchingModel(benchmark::State& state) {
 }
 BENCHMARK(BM_ContinuousBatchingModel);
 
+// The same with text off (core/quiet.hpp), as a design-space sweep evaluates it.
+void BM_ContinuousBatchingModelQuiet(benchmark::State& state) {
+  const QuietScope quiet;
+  BM_ContinuousBatchingModel(state);
+}
+BENCHMARK(BM_ContinuousBatchingModelQuiet);
+
 void BM_WeightStreamingModel(benchmark::State& state) {
   auto zoo = Registry::builtin();
   const node::WeightStreamingInputs in{.model = zoo->model("Llama3_70B"),
@@ -79,6 +94,13 @@ void BM_WeightStreamingModel(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_WeightStreamingModel);
+
+// The same with text off (core/quiet.hpp), as a design-space sweep evaluates it.
+void BM_WeightStreamingModelQuiet(benchmark::State& state) {
+  const QuietScope quiet;
+  BM_WeightStreamingModel(state);
+}
+BENCHMARK(BM_WeightStreamingModelQuiet);
 
 void BM_TailLatencyModel(benchmark::State& state) {
   const node::TailLatencyInputs in{

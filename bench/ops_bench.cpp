@@ -2,6 +2,7 @@
 // docs pages.
 #include <benchmark/benchmark.h>
 
+#include "mlsysim/core/quiet.hpp"
 #include "mlsysim/ops/checkpoint.hpp"
 #include "mlsysim/ops/economics.hpp"
 #include "mlsysim/ops/responsible_engineering.hpp"
@@ -21,6 +22,13 @@ void BM_EconomicsModel(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_EconomicsModel);
+
+// The same with text off (core/quiet.hpp), as a design-space sweep evaluates it.
+void BM_EconomicsModelQuiet(benchmark::State& state) {
+  const QuietScope quiet;
+  BM_EconomicsModel(state);
+}
+BENCHMARK(BM_EconomicsModelQuiet);
 
 // A grid as the site: EconomicsModel wraps it in a datacenter for SustainabilityModel.
 void BM_EconomicsModelGrid(benchmark::State& state) {

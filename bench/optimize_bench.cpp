@@ -4,6 +4,7 @@
 // PlacementOptimizer runs EconomicsModel once per region.
 #include <benchmark/benchmark.h>
 
+#include "mlsysim/core/quiet.hpp"
 #include "mlsysim/optimize/batching.hpp"
 #include "mlsysim/optimize/parallelism.hpp"
 #include "mlsysim/optimize/placement.hpp"
@@ -24,6 +25,13 @@ void BM_ParallelismOptimizer(benchmark::State& state) {
 }
 BENCHMARK(BM_ParallelismOptimizer);
 
+// The same with text off (core/quiet.hpp), as a design-space sweep evaluates it.
+void BM_ParallelismOptimizerQuiet(benchmark::State& state) {
+  const QuietScope quiet;
+  BM_ParallelismOptimizer(state);
+}
+BENCHMARK(BM_ParallelismOptimizerQuiet);
+
 // The SLA holds at the top of the grid: one evaluation.
 void BM_BatchingOptimizer(benchmark::State& state) {
   auto zoo = Registry::builtin();
@@ -38,6 +46,13 @@ void BM_BatchingOptimizer(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_BatchingOptimizer);
+
+// The same with text off (core/quiet.hpp), as a design-space sweep evaluates it.
+void BM_BatchingOptimizerQuiet(benchmark::State& state) {
+  const QuietScope quiet;
+  BM_BatchingOptimizer(state);
+}
+BENCHMARK(BM_BatchingOptimizerQuiet);
 
 // No batch meets the SLA: all 256 batches are evaluated (the worst case).
 void BM_BatchingOptimizerInfeasible(benchmark::State& state) {

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "core/checks.hpp"
+#include "core/text.hpp"
 #include "mlsysim/core/formulas.hpp"
 #include "mlsysim/registry/workload.hpp"
 
@@ -72,9 +73,9 @@ CompressionResult compression(const CompressionInputs& in) {
         r.inference_speedup = std::min((narrow->q / peak).value(), ratio);
       } else {
         r.inference_speedup = 1.0;
-        r.warnings.push_back(fmt::format(
-            "the FP32 model is compute-bound on {} and it lists no '{}' peak: no speed-up",
-            hw.name(), key));
+        detail::note(r.warnings,
+                     "the FP32 model is compute-bound on {} and it lists no '{}' peak: no speed-up",
+                     hw.name(), key);
       }
     }
   } else if (in.method == "pruning") {
@@ -88,10 +89,11 @@ CompressionResult compression(const CompressionInputs& in) {
       r.inference_speedup = std::abs(s - 0.5) < 0.05 ? 2.0 : 1.0;
     }
   } else {
-    r.warnings.push_back(fmt::format(
+    detail::note(
+        r.warnings,
         "method '{}' is not modelled (quantization or pruning): the model is left unchanged, as "
         "in the reference",
-        in.method));
+        in.method);
   }
 
   r.compression_ratio = ratio;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/text.hpp"
+
 namespace mlsysim::algorithm {
 
 using namespace units;
@@ -25,10 +27,11 @@ InferenceScalingResult inference_scaling(const InferenceScalingInputs& in) {
   r.constraint_trace = s.constraint_trace;
   r.warnings = s.warnings;
   if (in.reasoning_steps < 0) {
-    r.warnings.push_back(fmt::format(
+    detail::note(
+        r.warnings,
         "reasoning_steps is {}: a negative step count gives negative tokens and times (accepted "
         "as in the reference)",
-        in.reasoning_steps));
+        in.reasoning_steps);
   }
   r.ttft = s.ttft;
   r.itl = s.itl;
@@ -39,8 +42,8 @@ InferenceScalingResult inference_scaling(const InferenceScalingInputs& in) {
   if (in.hardware->tdp) {
     r.energy_per_query = in.hardware->tdp->q * r.total_reasoning_time;
   } else {
-    r.warnings.push_back(fmt::format(
-        "'{}' has no TDP: energy_per_query is 0 J (as in the reference)", in.hardware->name()));
+    detail::note(r.warnings, "'{}' has no TDP: energy_per_query is 0 J (as in the reference)",
+                 in.hardware->name());
   }
   r.feasible = s.feasible;
   return r;

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "core/text.hpp"
 #include "mlsysim/core/error.hpp"
 
 namespace mlsysim::algorithm {
@@ -28,7 +29,7 @@ ScalingResult scaling(const ScalingInputs& in) {
     r.compute_budget_flops = budget.si() * kGpuPeakFlopPerS * kGpuUtilization * FLOP;
   } else if (budget.is<kCompute>()) {
     r.compute_budget_flops = budget.si() * FLOP;
-    if (budget.unit_factor() != 1.0) {
+    if (budget.unit_factor() != 1.0 && !quiet()) {  // budget.str() builds text
       r.warnings.push_back(fmt::format(
           "compute_budget '{}' is converted to {} flop; the reference reads the magnitude in the "
           "unit given ({} flop)",
@@ -53,7 +54,8 @@ ScalingResult scaling(const ScalingInputs& in) {
   // The reference tests the target for truthiness: a zero target means "no target".
   const double target = in.target_model_size.value_or(0.0);
   if (in.target_model_size && target == 0.0) {
-    r.warnings.push_back(
+    detail::note(
+        r.warnings,
         "target_model_size 0 counts as no target (as in the reference): compute-optimal sizing");
   }
   if (target > 0.0) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/checks.hpp"
+#include "core/text.hpp"
 #include "mlsysim/core/constants.hpp"
 #include "mlsysim/core/precision.hpp"
 
@@ -54,10 +55,10 @@ node::PerformanceProfile network_roofline(const NetworkRooflineInputs& in) {
   p.hfu = std::min(constants::kHfuMfuRatio * p.mfu, 1.0);
   p.feasible = true;
   const Intensity ridge = fleet_peak / bw;
-  p.constraint_trace.push_back(
-      fmt::format("Network Roofline: CI {} flop/B vs ridge {:.1f} flop/B; binding ceiling is {}.",
-                  p.arithmetic_intensity.in(FLOP_per_B), ridge.in(FLOP_per_B),
-                  p.bottleneck == "Network" ? "network" : "compute"));
+  detail::note(p.constraint_trace,
+               "Network Roofline: CI {} flop/B vs ridge {:.1f} flop/B; binding ceiling is {}.",
+               p.arithmetic_intensity.in(FLOP_per_B), ridge.in(FLOP_per_B),
+               p.bottleneck == "Network" ? "network" : "compute");
   return p;
 }
 

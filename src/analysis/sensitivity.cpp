@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "core/text.hpp"
 #include "mlsysim/node/engine.hpp"
 
 namespace mlsysim::analysis {
@@ -50,9 +51,10 @@ SensitivityResult sensitivity(const SensitivityInputs& in) {
   const bool has_tiers = base.memory.sram_capacity || base.memory.sram_bandwidth ||
                          base.memory.flash_capacity || base.memory.flash_bandwidth;
   if (has_tiers) {
-    r.warnings.push_back(fmt::format(
+    detail::note(
+        r.warnings,
         "'{}' has SRAM or flash tiers: the memory perturbations drop them, as in the reference",
-        base.name()));
+        base.name());
   }
 
   const double t0 = r.baseline_latency.in(ms);
@@ -74,9 +76,10 @@ SensitivityResult sensitivity(const SensitivityInputs& in) {
     if (std::abs(s.second) > std::abs(best->second)) best = &s;
   }
   r.binding_constraint = best->first;
-  r.constraint_trace.push_back(fmt::format(
+  detail::note(
+      r.constraint_trace,
       "Sensitivity: a {}% step in {} changes the latency by {:.4g}% (baseline {} ms on {}).",
-      in.perturbation_pct, best->first, 100.0 * best->second, t0, base.name()));
+      in.perturbation_pct, best->first, 100.0 * best->second, t0, base.name());
   return r;
 }
 

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "mlsysim/core/error.hpp"
+#include "mlsysim/core/quiet.hpp"
 #include "mlsysim/units/units.hpp"
 
 namespace mlsysim {
@@ -53,6 +54,7 @@ const units::Stated<units::kFlopRate>& positive_peak_flops(const Hardware& hw,
 
 void precision_warnings(const Hardware& hw, std::string_view precision, bool uses_width,
                         std::vector<std::string>& out) {
+  if (quiet()) return;  // text only; the numbers come from bytes_per_element() and peak_flops()
   bool known = true;
   (void)bytes_per_element(precision, &known);
   if (uses_width && !known) {

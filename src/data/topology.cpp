@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "core/suggest.hpp"
+#include "core/text.hpp"
 
 namespace mlsysim::data {
 
@@ -44,7 +45,7 @@ TopologyResult topology(const TopologyInputs& in) {
                                  in.num_nodes));
   }
   TopologyResult r;
-  if (!known) {
+  if (!known && !quiet()) {  // the suggestion search builds text
     const std::vector<std::string> names(kTopologies.begin(), kTopologies.end());
     const auto near = detail::closest(in.topology, names, 1);
     r.warnings.push_back(fmt::format(
@@ -61,12 +62,13 @@ TopologyResult topology(const TopologyInputs& in) {
   r.hops_avg = s.hops;
   r.topology = in.topology;
   r.num_nodes = in.num_nodes;
-  r.constraint_trace.push_back(fmt::format(
+  detail::note(
+      r.constraint_trace,
       "Locality Wall: {} of {} nodes on {} ({} GB/s links, oversubscription {}:1) delivers {} "
       "GB/s per node and {} GB/s across the bisection (β {:.4g}), {:.4g} hops on average.",
       in.topology, in.num_nodes, fabric.name(), fabric.bandwidth.q.in(GB_per_s),
       fabric.oversubscription_ratio, r.effective_bw.in(GB_per_s), r.bisection_bw.in(GB_per_s),
-      s.beta, s.hops));
+      s.beta, s.hops);
   return r;
 }
 

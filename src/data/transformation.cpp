@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "core/text.hpp"
+
 namespace mlsysim::data {
 
 using namespace units;
@@ -15,9 +17,10 @@ TransformationResult transformation(const TransformationInputs& in) {
   TransformationResult r;
   const int batch = *in.batch_size;
   if (batch < 0) {
-    r.warnings.push_back(fmt::format(
+    detail::note(
+        r.warnings,
         "batch_size is negative ({}): the transform time comes out negative, as in the reference",
-        batch));
+        batch);
   }
   r.transform_time = static_cast<double>(batch) * *in.sample_size_bytes / *in.cpu_throughput;
   r.accelerator_step_time = *in.accelerator_step_time;
@@ -26,11 +29,12 @@ TransformationResult transformation(const TransformationInputs& in) {
   r.accelerator_utilization = step > Seconds{} ? (r.accelerator_step_time / step).value() : 0.0;
   r.slowdown_factor = r.accelerator_step_time > Seconds{} ? (step / r.accelerator_step_time).value()
                                                           : std::numeric_limits<double>::infinity();
-  r.constraint_trace.push_back(fmt::format(
+  detail::note(
+      r.constraint_trace,
       "Transformation Wall: {}. CPU preprocessing {} ms {} accelerator step {} ms; the step "
       "takes {} ms.",
       r.is_bottleneck ? "BOTTLENECK" : "Passed", r.transform_time.in(ms),
-      r.is_bottleneck ? ">" : "<=", r.accelerator_step_time.in(ms), step.in(ms)));
+      r.is_bottleneck ? ">" : "<=", r.accelerator_step_time.in(ms), step.in(ms));
   return r;
 }
 

@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "core/checks.hpp"
+#include "core/text.hpp"
 #include "mlsysim/core/collectives.hpp"
 #include "mlsysim/core/precision.hpp"
 #include "mlsysim/registry/workload.hpp"
@@ -87,35 +88,38 @@ DistributedResult distributed(const DistributedInputs& in) {
   }
   r.parallelism = {.dp = dp, .tp = in.tp_size, .pp = in.pp_size, .ep = in.ep_size};
   if (static_cast<double>(dp) * model_parallel < static_cast<double>(total)) {
-    r.warnings.push_back(fmt::format(
+    detail::note(
+        r.warnings,
         "TP({}) * PP({}) * EP({}) * DP({}) uses {} of the {} accelerators; the rest stay idle",
-        in.tp_size, in.pp_size, in.ep_size, dp, static_cast<double>(dp) * model_parallel, total));
+        in.tp_size, in.pp_size, in.ep_size, dp, static_cast<double>(dp) * model_parallel, total);
   }
   if (in.topology_override) {
-    r.warnings.push_back(fmt::format(
-        "topology_override '{}' is ignored, as in the reference: the collectives use the "
-        "fleet's node and fabric",
-        *in.topology_override));
+    detail::note(r.warnings,
+                 "topology_override '{}' is ignored, as in the reference: the collectives use the "
+                 "fleet's node and fabric",
+                 *in.topology_override);
   }
 
   // One replica's share of the global batch.
   const long long local = std::max(1LL, in.batch_size / dp);
   if (in.batch_size < dp) {
-    r.warnings.push_back(fmt::format(
+    detail::note(
+        r.warnings,
         "batch_size {} is smaller than the {} data-parallel replicas; each replica runs a batch "
         "of 1",
-        in.batch_size, dp));
+        in.batch_size, dp);
   }
   r.node_profile = node_step(in, static_cast<int>(local), dp);
   const Seconds t_node = r.node_profile.latency;
   r.constraint_trace = r.node_profile.constraint_trace;
-  for (const auto& w : r.node_profile.warnings) r.warnings.push_back("node_profile: " + w);
+  detail::copy_notes(r.warnings, r.node_profile.warnings, "node_profile: ");
   if (!r.node_profile.feasible) {
-    r.warnings.push_back(fmt::format(
+    detail::note(
+        r.warnings,
         "the per-GPU training footprint ({:.6g} GB) exceeds the {:.6g} GB of '{}': the model is "
         "not sharded by TP/PP/EP here, so the node time streams the spill over the host link",
         r.node_profile.memory_footprint.in(GB), r.node_profile.memory_capacity.in(GB),
-        node.accelerator->name()));
+        node.accelerator->name());
   }
 
   const Workload& model = *in.model;

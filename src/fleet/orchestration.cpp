@@ -4,6 +4,8 @@
 
 #include <limits>
 
+#include "core/text.hpp"
+
 namespace mlsysim::fleet {
 
 using namespace units;
@@ -18,16 +20,17 @@ OrchestrationResult orchestration(const OrchestrationInputs& in) {
   }
   OrchestrationResult r;
   if (lambda < 0.0) {
-    r.warnings.push_back(fmt::format(
+    detail::note(
+        r.warnings,
         "arrival_rate_jobs_per_day is negative ({}); the utilization is negative, as in the "
         "reference",
-        lambda));
+        lambda);
   }
   if (duration < 0.0) {
-    r.warnings.push_back(fmt::format(
-        "avg_job_duration_days is negative ({}); the service rate is negative, as in the "
-        "reference",
-        duration));
+    detail::note(r.warnings,
+                 "avg_job_duration_days is negative ({}); the service rate is negative, as in the "
+                 "reference",
+                 duration);
   }
 
   // M/D/1 (Pollaczek-Khinchine with deterministic service), in days.

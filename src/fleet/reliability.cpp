@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/text.hpp"
 #include "mlsysim/core/collectives.hpp"
 
 namespace mlsysim::fleet {
@@ -26,10 +27,11 @@ ReliabilityResult reliability(const ReliabilityInputs& in) {
 
   const Seconds job = *in.job_duration_hours * hour;
   if (job < Seconds{}) {
-    r.warnings.push_back(fmt::format(
+    detail::note(
+        r.warnings,
         "job_duration_hours is negative ({}); the failure probability and expected failures "
         "are negative, as in the reference",
-        *in.job_duration_hours));
+        *in.job_duration_hours);
   }
   r.failure_probability = collectives::failure_probability(r.fleet_mtbf, job);
   r.expected_failures = (job / r.fleet_mtbf).value();
@@ -42,9 +44,9 @@ ReliabilityResult reliability(const ReliabilityInputs& in) {
     r.goodput_ratio = std::max(0.0, 1.0 - lost);
   } else {
     r.goodput_ratio = 0.0;
-    r.warnings.push_back(
-        "checkpoint_time_s is 0, so the optimal checkpoint interval is 0 and the goodput is "
-        "reported as 0, as in the reference");
+    detail::note(r.warnings,
+                 "checkpoint_time_s is 0, so the optimal checkpoint interval is 0 and the goodput "
+                 "is reported as 0, as in the reference");
   }
   return r;
 }

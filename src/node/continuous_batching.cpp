@@ -6,10 +6,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/checks.hpp"
+#include "core/text.hpp"
 #include "mlsysim/core/formulas.hpp"
 #include "mlsysim/core/precision.hpp"
 #include "mlsysim/registry/workload.hpp"
-#include "core/checks.hpp"
 
 namespace mlsysim::node {
 
@@ -41,9 +42,9 @@ ContinuousBatchingResult continuous_batching(const ContinuousBatchingInputs& in)
   const Bytes kv_room = capacity - weights;
   if (kv_room <= Bytes{}) {
     r.feasible = false;
-    r.constraint_trace.push_back(fmt::format(
-        FMT_COMPILE("Memory Wall: FAILED. Weights ({} GB) exceed available {} GB on {}."),
-        weights.in(GB), capacity.in(GB), hw.name()));
+    detail::note(r.constraint_trace,
+                 FMT_COMPILE("Memory Wall: FAILED. Weights ({} GB) exceed available {} GB on {}."),
+                 weights.in(GB), capacity.in(GB), hw.name());
     r.itl = kNoDecodeItlMs * ms;
     return r;
   }
@@ -64,15 +65,17 @@ ContinuousBatchingResult continuous_batching(const ContinuousBatchingInputs& in)
   const int active = fit < in.max_batch_size ? static_cast<int>(fit) : in.max_batch_size;
   r.feasible = active > 0;
   if (r.feasible) {
-    r.constraint_trace.push_back(fmt::format(
+    detail::note(
+        r.constraint_trace,
         FMT_COMPILE("Memory Wall: Passed. Can fit {} concurrent requests (Weights: {} GB, Max KV "
                     "available: {} GB) on {}."),
-        active, weights.in(GB), kv_room.in(GB), hw.name()));
+        active, weights.in(GB), kv_room.in(GB), hw.name());
   } else {
-    r.constraint_trace.push_back(fmt::format(
+    detail::note(
+        r.constraint_trace,
         FMT_COMPILE("Memory Wall: FAILED. Cannot fit even 1 request. Weights ({} GB) exceed or "
                     "leave no room for KV cache in available {} GB on {}."),
-        weights.in(GB), capacity.in(GB), hw.name()));
+        weights.in(GB), capacity.in(GB), hw.name());
   }
 
   const Bandwidth bw = hw.memory.bandwidth.q;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/text.hpp"
 #include "mlsysim/core/constants.hpp"
 #include "mlsysim/core/precision.hpp"
 
@@ -41,10 +42,10 @@ EfficiencyResult efficiency(const EfficiencyInputs& in) {
     eta = std::min((kMfuTrainingLow + kMfuTrainingHigh) / 2.0 * scale, kMfuConvCap);
   } else {
     eta = kMfuTrainingLow * scale;
-    r.warnings.push_back(fmt::format(
-        "workload_type '{}' is not attention, ffn or conv; using the default base MFU {} "
-        "(uncapped), as the reference does",
-        in.workload_type, kMfuTrainingLow));
+    detail::note(r.warnings,
+                 "workload_type '{}' is not attention, ffn or conv; using the default base MFU {} "
+                 "(uncapped), as the reference does",
+                 in.workload_type, kMfuTrainingLow);
   }
   eta = std::max(0.0, std::min(eta, 1.0));
 

@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <limits>
 
+#include "core/text.hpp"
 #include "mlsysim/core/constants.hpp"
 #include "mlsysim/core/formulas.hpp"
 #include "mlsysim/core/precision.hpp"
-#include "mlsysim/core/quiet.hpp"
 #include "mlsysim/registry/workload.hpp"
 
 namespace mlsysim::node {
@@ -27,8 +27,7 @@ PerformanceProfile solve(const EngineInputs& in) {
   const Hardware& hw = *in.hardware;
   PerformanceProfile r;
 
-  const bool text = !quiet();
-  if (text) precision_warnings(hw, in.precision, /*uses_width=*/true, r.warnings);
+  precision_warnings(hw, in.precision, /*uses_width=*/true, r.warnings);
   const double bpp = bytes_per_element(in.precision);
   const auto& stated_peak = positive_peak_flops(hw, in.precision);
   const FlopRate peak = stated_peak.q;
@@ -58,12 +57,9 @@ PerformanceProfile solve(const EngineInputs& in) {
 
   const Bytes capacity = hw.memory.capacity.q;
   r.feasible = footprint <= capacity;
-  if (text) {
-    r.constraint_trace.push_back(
-        fmt::format("Memory Wall: {}. Required {} GB {} Available {} GB on {}.",
-                    r.feasible ? "Passed" : "FAILED", footprint.in(GB), r.feasible ? "<=" : ">",
-                    capacity.in(GB), hw.name()));
-  }
+  detail::note(r.constraint_trace, "Memory Wall: {}. Required {} GB {} Available {} GB on {}.",
+               r.feasible ? "Passed" : "FAILED", footprint.in(GB), r.feasible ? "<=" : ">",
+               capacity.in(GB), hw.name());
   if (!r.feasible && in.raise_errors) {
     throw OomError(fmt::format("Model '{}' requires {} GB but hardware '{}' has only {} GB.",
                                model.name(), footprint.in(GB), hw.name(), capacity.in(GB)),

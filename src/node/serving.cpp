@@ -6,10 +6,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/checks.hpp"
+#include "core/text.hpp"
 #include "mlsysim/core/constants.hpp"
 #include "mlsysim/core/precision.hpp"
 #include "mlsysim/registry/workload.hpp"
-#include "core/checks.hpp"
 
 namespace mlsysim::node {
 
@@ -86,11 +87,12 @@ ServingResult serving(const ServingInputs& in) {
   }
 
   r.feasible = r.total_memory_required <= capacity;
-  r.constraint_trace.push_back(fmt::format(
+  detail::note(
+      r.constraint_trace,
       FMT_COMPILE("Memory Wall: {}. Required {} GB (Weights: {} GB, KV Cache: {} GB) {} Available "
                   "{} GB on {}."),
       r.feasible ? "Passed" : "FAILED", r.total_memory_required.in(GB), r.model_weights_size.in(GB),
-      r.kv_cache_size.in(GB), r.feasible ? "<=" : ">", capacity.in(GB), decode_hw.name()));
+      r.kv_cache_size.in(GB), r.feasible ? "<=" : ">", capacity.in(GB), decode_hw.name());
   r.memory_utilization = (r.total_memory_required / capacity).value();
   r.prompt_cache_hit_ratio =
       seq_len > 0 ? static_cast<double>(in.cached_prefix_len) / seq_len : 0.0;

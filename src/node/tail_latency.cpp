@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/text.hpp"
 #include "mlsysim/core/formulas.hpp"
 
 namespace mlsysim::node {
@@ -23,9 +24,9 @@ TailLatencyResult tail_latency(const TailLatencyInputs& in) {
   const double cv = in.service_time_cv;
   TailLatencyResult r;
   if (in.num_replicas < 1) {
-    r.warnings.push_back(
-        fmt::format("num_replicas {} is below 1; computed with 1 replica, as the reference does",
-                    in.num_replicas));
+    detail::note(r.warnings,
+                 "num_replicas {} is below 1; computed with 1 replica, as the reference does",
+                 in.num_replicas);
   }
 
   const double service_rate = service_ms > 0.0 ? kMsPerS / service_ms : 0.0;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/text.hpp"
 #include "mlsysim/core/precision.hpp"
 #include "mlsysim/registry/workload.hpp"
 
@@ -42,9 +43,10 @@ WeightStreamingResult weight_streaming(const WeightStreamingInputs& in) {
   const bool prefill = in.phase == "prefill";
   WeightStreamingResult r;
   if (!prefill && in.phase != "decode") {
-    r.warnings.push_back(fmt::format(
+    detail::note(
+        r.warnings,
         "phase '{}' is neither prefill nor decode; computed as decode, as the reference does",
-        in.phase));
+        in.phase);
   }
   precision_warnings(hw, in.precision, /*uses_width=*/true, r.warnings);
   const double bpp = bytes_per_element(in.precision);
@@ -60,10 +62,11 @@ WeightStreamingResult weight_streaming(const WeightStreamingInputs& in) {
   // without reducing the units (80 GiB counts as 80 GB), and reports 1.0 for a capacity <= 0.
   const double utilization = capacity.magnitude > 0.0 ? required.in(GB) / capacity.magnitude : 1.0;
   r.wafer_memory_utilization = r.feasible ? std::min(utilization, 1.0) : utilization;
-  r.constraint_trace.push_back(fmt::format(
+  detail::note(
+      r.constraint_trace,
       FMT_COMPILE("SRAM Wall: {}. Required {} GB (KV + 10% Overhead) {} Available {} GB on {}."),
       r.feasible ? "Passed" : "FAILED", required.in(GB), r.feasible ? "<=" : ">", capacity.q.in(GB),
-      hw.name()));
+      hw.name());
 
   // 2. Injection: one layer's weights over the link, evaluated on the declared magnitudes in the
   // reference's order, since optimal_batch_size truncates the result (errata N2).
@@ -74,9 +77,9 @@ WeightStreamingResult weight_streaming(const WeightStreamingInputs& in) {
     link_magnitude = hw.interconnect->bandwidth.magnitude;
     link_unit = hw.interconnect->bandwidth.unit_factor;
   } else {
-    r.warnings.push_back(
-        fmt::format("{} lists no injection link bandwidth; assuming {} GB/s, as the reference does",
-                    hw.name(), kFallbackInjectionGBps));
+    detail::note(r.warnings,
+                 "{} lists no injection link bandwidth; assuming {} GB/s, as the reference does",
+                 hw.name(), kFallbackInjectionGBps);
   }
   const double injection_ms = (layer_params * bpp / link_magnitude) * ((1.0 / link_unit) * kMsPerS);
   r.layer_injection_time = injection_ms * ms;

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <string_view>
 
+#include "core/text.hpp"
 #include "mlsysim/core/formulas.hpp"
 
 namespace mlsysim::ops {
@@ -40,10 +41,11 @@ CheckpointResult checkpoint(const CheckpointInputs& in) {
   CheckpointResult r;
   const bool adam = equals_ignoring_case(in.optimizer, "adam");
   if (!adam && !equals_ignoring_case(in.optimizer, "sgd")) {
-    r.warnings.push_back(fmt::format(
+    detail::note(
+        r.warnings,
         "optimizer '{}' is not 'adam': counted at {} bytes per parameter (weights only), as in "
         "the reference",
-        in.optimizer, kOtherBytesPerParam));
+        in.optimizer, kOtherBytesPerParam);
   }
   r.checkpoint_size =
       formulas::checkpoint_size(*model.parameters, adam ? kAdamBytesPerParam : kOtherBytesPerParam);
@@ -51,8 +53,8 @@ CheckpointResult checkpoint(const CheckpointInputs& in) {
   Bandwidth storage_bw = hw.storage ? hw.storage->bandwidth.q : Bandwidth{};
   if (!(storage_bw > Bandwidth{})) {
     storage_bw = kFallbackStorageGbs * GB_per_s.size;
-    r.warnings.push_back(fmt::format("'{}' lists no local storage bandwidth: assumed {} GB/s",
-                                     hw.name(), kFallbackStorageGbs));
+    detail::note(r.warnings, "'{}' lists no local storage bandwidth: assumed {} GB/s", hw.name(),
+                 kFallbackStorageGbs);
   }
   const Bandwidth effective =
       std::min(storage_bw * static_cast<double>(in.n_writers), in.filesystem_limit_gbs * GB_per_s);
@@ -63,7 +65,8 @@ CheckpointResult checkpoint(const CheckpointInputs& in) {
     r.mfu_penalty_pct = (r.write_time_seconds / (in.checkpoint_interval_hours * hour)).value();
   } else {
     r.mfu_penalty_pct = 1.0;
-    r.warnings.emplace_back(
+    detail::note(
+        r.warnings,
         "checkpoint_interval_hours is 0: the penalty is set to 1 (all time spent checkpointing), "
         "as in the reference");
   }

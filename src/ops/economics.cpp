@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "core/text.hpp"
 #include "mlsysim/ops/sustainability.hpp"
 
 namespace mlsysim::ops {
@@ -40,8 +41,8 @@ EconomicsResult economics(const EconomicsInputs& in) {
   if (hw.unit_cost) {
     unit_cost = hw.unit_cost->q.in(USD);  // an explicit 0 USD is kept
   } else {
-    r.warnings.push_back(fmt::format("'{}' lists no unit cost: assumed {} USD per accelerator",
-                                     hw.name(), kFallbackUnitCostUsd));
+    detail::note(r.warnings, "'{}' lists no unit cost: assumed {} USD per accelerator", hw.name(),
+                 kFallbackUnitCostUsd);
   }
   const double capex_total =
       unit_cost * static_cast<double>(fleet.total_accelerators()) * in.infrastructure_multiplier;

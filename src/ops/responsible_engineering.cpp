@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "core/text.hpp"
+
 namespace mlsysim::ops {
 
 namespace {
@@ -18,21 +20,24 @@ ResponsibleEngineeringResult responsible_engineering(const ResponsibleEngineerin
   const units::Stated<units::kTime>& base = *in.base_training_time;
   ResponsibleEngineeringResult r;
   if (base.q < units::Seconds{}) {
-    r.warnings.push_back(fmt::format(
+    detail::note(
+        r.warnings,
         "base_training_time is negative ({} {}): the effective time comes out negative, as in the "
         "reference",
-        base.magnitude, base.unit));
+        base.magnitude, base.unit);
   }
   if (in.epsilon < kMinEpsilon) {
-    r.warnings.push_back(fmt::format(
+    detail::note(
+        r.warnings,
         "epsilon {} is below {}: the slowdown is computed at epsilon = {}, as in the reference",
-        in.epsilon, kMinEpsilon, kMinEpsilon));
+        in.epsilon, kMinEpsilon, kMinEpsilon);
   }
   if (in.min_subgroup_prevalence < kMinPrevalence) {
-    r.warnings.push_back(fmt::format(
+    detail::note(
+        r.warnings,
         "min_subgroup_prevalence {} is below {}: the data factor is computed at {}, as in the "
         "reference",
-        in.min_subgroup_prevalence, kMinPrevalence, kMinPrevalence));
+        in.min_subgroup_prevalence, kMinPrevalence, kMinPrevalence);
   }
 
   r.dp_slowdown_factor = 1.0 + kDpSgdSlowdownCoefficient / std::max(in.epsilon, kMinEpsilon);

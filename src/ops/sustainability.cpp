@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "core/text.hpp"
 #include "mlsysim/core/formulas.hpp"
 #include "mlsysim/registry/registry.hpp"
 
@@ -29,10 +30,11 @@ SustainabilityResult sustainability(const SustainabilityInputs& in) {
   const double days = *in.duration_days;
   SustainabilityResult r;
   if (days < 0.0) {
-    r.warnings.push_back(fmt::format(
+    detail::note(
+        r.warnings,
         "duration_days is negative ({}): energy, carbon and water come out negative, as in the "
         "reference",
-        days));
+        days);
   }
 
   // The site: the datacenter given (or a grid standing in for one), else the fleet's datacenter;
@@ -46,8 +48,8 @@ SustainabilityResult sustainability(const SustainabilityInputs& in) {
   Watts tdp = hw.tdp ? hw.tdp->q : Watts{};
   if (!(tdp > Watts{})) {
     tdp = kFallbackTdpW * W;
-    r.warnings.push_back(
-        fmt::format("'{}' lists no TDP: assumed {} W per accelerator", hw.name(), kFallbackTdpW));
+    detail::note(r.warnings, "'{}' lists no TDP: assumed {} W per accelerator", hw.name(),
+                 kFallbackTdpW);
   }
   const auto accelerators = static_cast<double>(fleet.total_accelerators());
   r.it_energy_kwh = formulas::average_power(tdp, in.mfu) * accelerators * (24.0 * days * hour.size);

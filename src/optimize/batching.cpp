@@ -4,6 +4,7 @@
 
 #include <utility>
 
+#include "core/text.hpp"
 #include "mlsysim/node/serving.hpp"
 #include "mlsysim/node/tail_latency.hpp"
 
@@ -69,8 +70,8 @@ std::string why_not(const BatchingInputs& in, int b, const Evaluation& e) {
 }
 
 void take_warnings(const Evaluation& e, std::vector<std::string>& out) {
-  for (const auto& w : e.serving.warnings) out.push_back("ServingModel: " + w);
-  for (const auto& w : e.tail.warnings) out.push_back("TailLatencyModel: " + w);
+  detail::copy_notes(out, e.serving.warnings, "ServingModel: ");
+  detail::copy_notes(out, e.tail.warnings, "TailLatencyModel: ");
 }
 
 }  // namespace
@@ -88,9 +89,11 @@ BatchingResult batching(const BatchingInputs& in) {
     Evaluation e = evaluate(in, b);
     if (e.verdict != Verdict::kMeetsSla) {
       if (b == 1) {
-        r.warnings.push_back(
-            fmt::format("no batch from 1 to {} meets the {:.6g} ms P99 SLA; at batch 1: {}",
-                        in.max_search_batch, *in.sla_latency_ms, why_not(in, b, e)));
+        if (!quiet()) {  // why_not() builds text
+          r.warnings.push_back(
+              fmt::format("no batch from 1 to {} meets the {:.6g} ms P99 SLA; at batch 1: {}",
+                          in.max_search_batch, *in.sla_latency_ms, why_not(in, b, e)));
+        }
         take_warnings(e, r.warnings);
       }
       continue;

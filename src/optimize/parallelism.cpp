@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "core/text.hpp"
 #include "mlsysim/core/precision.hpp"
 #include "mlsysim/fleet/distributed.hpp"
 #include "mlsysim/registry/workload.hpp"
@@ -125,23 +126,24 @@ ParallelismResult parallelism(const ParallelismInputs& in) {
   r.top_candidates = std::move(candidates);
 
   if (bytes_per_element(in.precision) != kScreenBytesPerParam) {
-    r.warnings.push_back(fmt::format(
+    detail::note(
+        r.warnings,
         "the memory screen counts fp16 weights (2 bytes per parameter) whatever the precision, as "
         "in the reference; DistributedModel ran at {}",
-        in.precision));
+        in.precision);
   }
   if (screened > 0) {
-    r.warnings.push_back(fmt::format(
+    detail::note(
+        r.warnings,
         "{} splits skipped by the memory screen: 2 x {:.6g} GB of fp16 weights / (tp x pp) > 90% "
         "of the {:.6g} GB of '{}'",
-        screened, weights.in(GB), hw.memory.capacity.q.in(GB), hw.name()));
+        screened, weights.in(GB), hw.memory.capacity.q.in(GB), hw.name());
   }
   if (rejected > 0) {
-    r.warnings.push_back(
-        fmt::format("{} splits skipped: DistributedModel rejected them (the first: {})", rejected,
-                    first_rejection->what()));
+    detail::note(r.warnings, "{} splits skipped: DistributedModel rejected them (the first: {})",
+                 rejected, first_rejection->what());
   }
-  for (auto& w : best_warnings) r.warnings.push_back("best split: " + std::move(w));
+  detail::copy_notes(r.warnings, best_warnings, "best split: ");
   return r;
 }
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "core/text.hpp"
 #include "mlsysim/ops/economics.hpp"
 #include "mlsysim/registry/registry.hpp"
 
@@ -71,13 +72,13 @@ PlacementResult placement(const PlacementInputs& in) {
                                        : fmt::format("none of '{}'", fmt::join(in.regions, "', '")),
                     grid_names()));
   }
-  if (!unknown.empty()) {
+  if (!unknown.empty() && !quiet()) {  // grid_names() builds text
     r.warnings.push_back(
         fmt::format("skipped {} region name(s) that are not Infra.Grids names, as the "
                     "reference does: '{}' (known: {})",
                     unknown.size(), fmt::join(unknown, "', '"), grid_names()));
   }
-  for (const auto& w : economics_warnings) r.warnings.push_back("EconomicsModel: " + w);
+  detail::copy_notes(r.warnings, economics_warnings, "EconomicsModel: ");
 
   // All regions by objective, lowest first; the stable sort keeps ties in input order, so the
   // first is the reference's min() (the first minimum).

@@ -1,7 +1,11 @@
 // Quiet evaluation: a design-space sweep reads numbers only, so while a QuietScope is alive on a
-// thread the resolvers that honour it (Engine/SingleNodeModel, SystemEvaluator) skip building the
-// text nobody will read — constraint traces, warnings, summaries. Numbers are unchanged; the few
-// candidates a search prints are evaluated again with text on.
+// thread every resolver skips building the text nobody will read — constraint traces, warnings,
+// summaries, diagnostics — in the node, data, algorithm, fleet, ops and analysis domains, the
+// optimizers and SystemEvaluator alike (resolvers write that text through detail::note() in
+// src/core/text.hpp). Numbers, flags and meaningful strings (a bottleneck, a binding constraint)
+// are unchanged, and errors keep their full messages. The flag is thread-local, so a resolver
+// another one calls is quiet too. The few candidates a search prints are evaluated again with
+// text on.
 //
 //   {
 //     QuietScope quiet;
