@@ -623,8 +623,30 @@ class Pipeline:
 # ------------------------------------------------------------------ SystemEvaluator ---
 
 
-def _level_dict(level):
-    return level if isinstance(level, dict) else level._raw
+class EvaluationLevel:
+    """One level of a SystemEvaluation: ``level_name``, ``status`` (PASS, FAIL, WARNING or
+    SKIPPED), ``summary`` (one line) and ``metrics`` (name -> float)."""
+
+    __slots__ = ("level_name", "status", "summary", "metrics")
+
+    def __init__(self, raw):
+        self.level_name = raw["level_name"]
+        self.status = raw["status"]
+        self.summary = raw["summary"]
+        self.metrics = {k: float(_num(v)) for k, v in raw["metrics"].items()}
+
+    def __repr__(self):
+        return (f"EvaluationLevel(level_name={self.level_name!r}, status={self.status!r}, "
+                f"summary={self.summary!r}, metrics={self.metrics!r})")
+
+    def __eq__(self, other):
+        return isinstance(other, EvaluationLevel) and all(
+            getattr(self, k) == getattr(other, k) for k in self.__slots__)
+
+    __hash__ = None
+
+
+_LEVELS = ("feasibility", "performance", "macro")
 
 
 class SystemEvaluation(Result):
@@ -633,6 +655,14 @@ class SystemEvaluation(Result):
     ``to_dict()`` flattened with the prefixes f_/p_/m_ and ``scorecard()``."""
 
     __slots__ = ()
+
+    def __getattr__(self, name):
+        if name in _LEVELS and name in self._raw:
+            cache = self._cache
+            if name not in cache:
+                cache[name] = EvaluationLevel(self._raw[name])
+            return cache[name]
+        return Result.__getattr__(self, name)
 
     def to_dict(self):
         out = {"scenario": self._raw["scenario_name"]}

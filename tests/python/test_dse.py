@@ -72,7 +72,7 @@ def test_conformance_cases_through_the_python_api(case):
 
 
 LLAMA_SWEEP = {
-    "hardware": [getattr(Hardware, n) for n in (
+    "hardware": [getattr(Hardware.Cloud, n) for n in (
         "V100", "T4", "A100", "H100", "H200", "B200", "MI250X", "MI300X", "TPUv4", "TPUv5p",
         "TPUv6", "Gaudi2", "Gaudi3", "Trainium2", "Cerebras_CS3")],
     "batch_size": [2 ** i for i in range(16)],
@@ -85,7 +85,7 @@ def test_reference_sweep_4320_points():
     r = DSE(LLAMA_SWEEP, "maximize: throughput", ["latency < 50"]).search(
         Engine, fixed={"model": Models.Language.Llama3_8B})
     assert r.points == 4320 and r.survivors == 1908
-    assert r["best_params"]["hardware"] is Hardware.Cerebras_CS3
+    assert r["best_params"]["hardware"] is Hardware.Cloud.Cerebras_CS3
     assert r.best_params["batch_size"] == 32768 and r.best_params["precision"] == "fp32"
     assert r.best_objective == pytest.approx(5.17226e6, rel=1e-5)
     assert [c["params"]["precision"] for c in r.top_candidates] == [
@@ -96,10 +96,10 @@ def test_reference_sweep_4320_points():
     df = r.to_dataframe()
     assert list(df.columns) == ["rank", "hardware", "batch_size", "precision", "efficiency",
                                 "maximize: throughput"]
-    assert len(df) == 5 and df["hardware"][0] == str(Hardware.Cerebras_CS3)
+    assert len(df) == 5 and df["hardware"][0] == str(Hardware.Cloud.Cerebras_CS3)
 
 
-PARETO_SPACE = {"hardware": [Hardware.Coral, Hardware.JetsonOrinNX, Hardware.T4, Hardware.A100,
+PARETO_SPACE = {"hardware": [Hardware.Edge.Coral, Hardware.Edge.JetsonOrinNX, Hardware.T4, Hardware.A100,
                              Hardware.H100, Hardware.B200, Hardware.MI300X],
                 "batch_size": [1, 8, 32], "precision": ["fp16", "int8"]}
 

@@ -30,7 +30,7 @@ def _same(a, b):
         assert a[k] == b[k], k
 
 
-HW = [getattr(Hardware, n) for n in ("V100", "T4", "A100", "H100", "H200", "B200", "MI250X",
+HW = [getattr(Hardware.Cloud, n) for n in ("V100", "T4", "A100", "H100", "H200", "B200", "MI250X",
                                      "MI300X", "TPUv4", "TPUv5p", "TPUv6", "Gaudi2", "Gaudi3",
                                      "Trainium2", "Cerebras_CS3")]
 
