@@ -23,7 +23,7 @@ from ._registry import Entity, active, active_paths
 from ._resolvers import Result, _raise, _to_input
 from ._units import is_quantity
 
-__all__ = ["DSE", "DSEResult", "Pipeline", "SystemEvaluation", "install"]
+__all__ = ["DSEResult", "Pipeline", "SystemEvaluation", "install"]
 
 _resolver_classes = {}  # name -> generated class (filled by install)
 
@@ -139,13 +139,20 @@ class DSEResult(dict):
         )
 
 
-class DSE:
+class _DSE:
     """Declarative design-space exploration: ``DSE(space, objective, constraints=None)``, then
     ``search(evaluator)``. ``space`` maps parameter names to candidate lists (the full product,
     last key fastest); ``objective`` is ``"minimize: <metric path>"`` (or a list of them: the
-    first ranks, all give the Pareto front); constraints are ``"<path> <op> <threshold>"``."""
+    first ranks, all give the Pareto front); constraints are ``"<path> <op> <threshold>"``.
+    ``DSE().solve(space=..., objective=..., evaluator={...})`` is the catalog entry (the spec
+    ``mlsysim solve DSE`` reads, its JSON answer as a result object)."""
 
-    def __init__(self, space, objective, constraints=None):
+    def __init__(self, space=None, objective=None, constraints=None):
+        if space is None and objective is None and constraints is None:
+            self.space = None  # the catalog entry only: solve(...)
+            return
+        if objective is None:
+            raise ValueError("objective: required (e.g. 'minimize: latency')")
         if not isinstance(space, dict) or not space:
             raise ValueError("space: expected a non-empty mapping of parameter name -> list")
         for k, v in space.items():
@@ -165,6 +172,8 @@ class DSE:
                 raise ValueError(f"constraints: expected strings, got {c!r}")
 
     def __repr__(self):
+        if self.space is None:
+            return "DSE()"
         return f"DSE(space={list(self.space)}, objective={self.objective!r})"
 
     # -------------------------------------------------------------- the spec the C++ engine reads
@@ -218,6 +227,9 @@ class DSE:
         parameter of the space wins). ``top``: how many ranked candidates to return.
         ``client``: a dask.distributed Client; the space is split on its first parameter into
         ``chunks`` parts (default: twice the workers) searched on the workers."""
+        if self.space is None:
+            raise ValueError("search: this DSE has no space; use DSE(space, objective, "
+                             "constraints=None).search(evaluator)")
         if not isinstance(top, int) or isinstance(top, bool) or top < 1:
             raise ValueError(f"top: expected an integer >= 1, got {top!r}")
         ev = self._evaluator_spec(evaluator, fixed)
@@ -722,4 +734,12 @@ def install(ns, classes):
         ns["SystemEvaluation"] = evaluation
     ns["DSEResult"] = DSEResult
     ns["Pipeline"] = Pipeline
-    ns["DSE"] = DSE
+    base = classes.get("DSE")
+    if base is not None:
+        # The catalog's DSE class (solve, schema, sweep) with the original's constructor and
+        # search: one class, so mlsysim.DSE is mlsysim.resolvers["DSE"].
+        dse = type("DSE", (_DSE, base), {"__doc__": _DSE.__doc__, "__module__": "mlsysim"})
+        classes["DSE"] = dse
+        ns["DSE"] = dse
+    else:
+        ns["DSE"] = _DSE

@@ -85,7 +85,8 @@ def test_reference_sweep_4320_points():
     r = DSE(LLAMA_SWEEP, "maximize: throughput", ["latency < 50"]).search(
         Engine, fixed={"model": Models.Language.Llama3_8B})
     assert r.points == 4320 and r.survivors == 1908
-    assert r["best_params"]["hardware"] is Hardware.Cloud.Cerebras_CS3
+    assert r["best_params"]["hardware"] is LLAMA_SWEEP["hardware"][-1]  # the space's own object
+    assert r.best_params["hardware"].path == "Hardware.Cloud.Cerebras_CS3"
     assert r.best_params["batch_size"] == 32768 and r.best_params["precision"] == "fp32"
     assert r.best_objective == pytest.approx(5.17226e6, rel=1e-5)
     assert [c["params"]["precision"] for c in r.top_candidates] == [
@@ -96,7 +97,7 @@ def test_reference_sweep_4320_points():
     df = r.to_dataframe()
     assert list(df.columns) == ["rank", "hardware", "batch_size", "precision", "efficiency",
                                 "maximize: throughput"]
-    assert len(df) == 5 and df["hardware"][0] == str(Hardware.Cloud.Cerebras_CS3)
+    assert len(df) == 5 and df["hardware"][0] == str(LLAMA_SWEEP["hardware"][-1])
 
 
 PARETO_SPACE = {"hardware": [Hardware.Edge.Coral, Hardware.Edge.JetsonOrinNX, Hardware.T4, Hardware.A100,
@@ -226,6 +227,6 @@ def test_system_evaluator():
             "minimize: performance.metrics.latency").search(
         SystemEvaluator, fixed={"scenario_name": "s", "model_obj": Models.Language.Llama3_70B,
                                 "batch_size": 1, "precision": "fp16", "efficiency": 0.5})
-    assert r.filtered == 2 and r.best_params["hardware_obj"] is Hardware.B200
+    assert r.filtered == 2 and r.best_params["hardware_obj"].path == "Hardware.Cloud.B200"
     assert isinstance(r.best_result, mlsysim.SystemEvaluation)
     assert math.isfinite(r.best_objective)
