@@ -9,7 +9,7 @@
 
 With a resolver, Engine, SystemEvaluator or a Pipeline as evaluator the whole search runs in the
 C++ engine (one call, every core); with a Python function it runs here, one call per point. With
-``client=`` (a dask.distributed Client) the space is split on its first parameter and each part
+``client=`` (a dask.distributed Client) the space is split on its first parameter(s) and each part
 searched by the C++ engine on a worker; the parts are merged by (objective, enumeration index),
 so the answer is the local one.
 """
@@ -225,8 +225,8 @@ class _DSE:
         ``SystemEvaluator``, a ``Pipeline([...])``, ``functools.partial(X.solve, **fixed)``, or
         any Python function ``f(params) -> result``. ``fixed``: inputs given to every point (a
         parameter of the space wins). ``top``: how many ranked candidates to return.
-        ``client``: a dask.distributed Client; the space is split on its first parameter into
-        ``chunks`` parts (default: twice the workers) searched on the workers."""
+        ``client``: a dask.distributed Client; the space is split on its first parameter(s) into
+        about ``chunks`` sub-spaces (default: twice the workers) searched on the workers."""
         if self.space is None:
             raise ValueError("search: this DSE has no space; use DSE(space, objective, "
                              "constraints=None).search(evaluator)")
@@ -252,35 +252,46 @@ class _DSE:
             out = self._search_dask(ev, top, client, chunks)
         return self._result(out, ev)
 
+    def _parts(self, chunks):
+        """The space cut into about ``chunks`` sub-spaces, contiguous in enumeration order: split
+        on the first parameter, and on the next ones too when the first has too few values.
+        Yields (sub-space, global index of its first point, size)."""
+        names = list(self.space)
+        radix = [len(self.space[n]) for n in names]
+        d, prod = 0, radix[0]
+        while prod < chunks and d + 1 < len(names):
+            d += 1
+            prod *= radix[d]
+        prefixes = prod // radix[d]
+        slices = max(1, min(radix[d], -(-chunks // prefixes)))
+        inner = math.prod(radix[d + 1:])
+        bounds = [round(i * radix[d] / slices) for i in range(slices + 1)]
+        for p_index, digits in enumerate(itertools.product(*(range(r) for r in radix[:d]))):
+            for lo, hi in zip(bounds, bounds[1:]):
+                sub = {}
+                for n, r in zip(names[:d], digits):
+                    sub[n] = [self.space[n][r]]
+                sub[names[d]] = self.space[names[d]][lo:hi]
+                for n in names[d + 1:]:
+                    sub[n] = self.space[n]
+                yield sub, (p_index * radix[d] + lo) * inner, (hi - lo) * inner
+
     def _search_dask(self, ev, top, client, chunks):
-        first = next(iter(self.space))
-        values = self.space[first]
         if chunks is None:
             try:
                 n_workers = len(client.scheduler_info().get("workers", {})) or 1
             except Exception:  # noqa: BLE001 - any client-like object
                 n_workers = 1
             chunks = 2 * n_workers
-        chunks = max(1, min(int(chunks), len(values)))
-        inner = 1
-        for k, vs in self.space.items():
-            if k != first:
-                inner *= len(vs)
-        bounds = [round(i * len(values) / chunks) for i in range(chunks + 1)]
+        if not isinstance(chunks, int) or isinstance(chunks, bool) or chunks < 1:
+            raise ValueError(f"chunks: expected an integer >= 1, got {chunks!r}")
+        parts = list(self._parts(chunks))
         paths = active_paths()
-        futures = []
-        for i in range(chunks):
-            lo, hi = bounds[i], bounds[i + 1]
-            space = dict(self.space)
-            space[first] = values[lo:hi]
-            spec = json.dumps(self._spec(ev, space, top))
-            futures.append(client.submit(_search_part, spec, paths, pure=False))
-        parts = client.gather(futures)
-        return _merge(
-            [(_decode(p), bounds[i] * inner, (bounds[i + 1] - bounds[i]) * inner)
-             for i, p in enumerate(parts)],
-            self._parsed, self.space, top,
-        )
+        futures = [client.submit(_search_part, json.dumps(self._spec(ev, sub, top)), paths,
+                                 pure=False) for sub, _, _ in parts]
+        answers = client.gather(futures)
+        return _merge([(_decode(a), offset, size) for a, (_, offset, size) in zip(answers, parts)],
+                      self._parsed, self.space, top)
 
     def _result(self, out, ev):
         names = list(self.space)

@@ -70,6 +70,18 @@ def test_failures_and_empty_parts_merge(client):
     assert remote.diagnostics == local.diagnostics
 
 
+def test_split_past_the_first_parameter(client):
+    # One value for the first parameter: the parts are cut on the next ones.
+    dse = DSE({"model": [Models.Language.Llama3_8B], "hardware": HW[:5], "batch_size": [1, 8, 64]},
+              "maximize: throughput", ["latency < 40"])
+    local = dse.search(Engine, top=7)
+    parts = list(dse._parts(4))
+    assert [(o, n) for _, o, n in parts] == [(0, 3), (3, 3), (6, 6), (12, 3)]
+    assert sum(n for _, _, n in parts) == 15
+    for chunks in (4, 9, 15, 40):
+        _same(dse.search(Engine, top=7, client=client, chunks=chunks), local)
+
+
 def test_python_function_needs_the_local_search(client):
     with pytest.raises(ValueError, match="client"):
         DSE({"x": [1]}, "minimize: a").search(lambda p: {"a": 1}, client=client)
