@@ -111,7 +111,8 @@ class DSEResult(dict):
         try:
             return self[name]
         except KeyError:
-            raise AttributeError(f"DSEResult has no attribute {name!r}; it has {list(self)}") from None
+            raise AttributeError(
+                f"DSEResult has no attribute {name!r}; it has {list(self)}") from None
 
     def to_dataframe(self, which="top_candidates"):
         """One row per ranked candidate (or per Pareto point with ``which="pareto_front"``): the
@@ -323,7 +324,8 @@ class _DSE:
         )
         if "pareto_front" in out:
             res["pareto_front"] = [
-                {"params": params_of(index), "objective_values": [_num(v) for v in c["objective_values"]]}
+                {"params": params_of(index),
+                 "objective_values": [_num(v) for v in c["objective_values"]]}
                 for c, index in zip(out["pareto_front"], out["front_index"])
             ]
         for k in ("objectives", "points", "failed", "filtered", "survivors", "diagnostics"):

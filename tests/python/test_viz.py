@@ -55,7 +55,8 @@ def test_plot_evaluation_scorecard(tmp_path):
 
 
 def test_plot_pareto(tmp_path):
-    space = {"hardware": [Hardware.Edge.Coral, Hardware.Edge.JetsonOrinNX, Hardware.T4, Hardware.A100,
+    space = {"hardware": [Hardware.Edge.Coral, Hardware.Edge.JetsonOrinNX, Hardware.T4,
+                          Hardware.A100,
                           Hardware.H100, Hardware.B200, Hardware.MI300X],
              "batch_size": [1, 8, 32], "precision": ["fp16", "int8"]}
     r = mlsysim.DSE(space, ["minimize: latency", "minimize: energy"], ["feasible == 1"]).search(

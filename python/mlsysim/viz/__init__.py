@@ -121,7 +121,8 @@ def plot_evaluation_scorecard(evaluation, ax=None, title=None):
         level = getattr(evaluation, name, None)
         if level is None:
             raise ValueError(
-                "plot_evaluation_scorecard: expected a SystemEvaluation (SystemEvaluator.evaluate), "
+                "plot_evaluation_scorecard: expected a SystemEvaluation "
+                "(SystemEvaluator.evaluate), "
                 f"got {type(evaluation).__name__}")
         levels.append(level)
     rows = []  # (label, text, colour)
@@ -169,7 +170,8 @@ def plot_pareto(result, x=None, y=None, ax=None, title=None, label=None):
     fig, ax = _axes(ax)
     top = [c for c in result["top_candidates"] if "objective_values" in c]
     if top:
-        ax.scatter([c["objective_values"][ix] for c in top], [c["objective_values"][iy] for c in top],
+        ax.scatter([c["objective_values"][ix] for c in top],
+                   [c["objective_values"][iy] for c in top],
                    color="#bdbdbd", s=25, label="top candidates", zorder=2)
     xs = [p["objective_values"][ix] for p in front]
     ys = [p["objective_values"][iy] for p in front]
