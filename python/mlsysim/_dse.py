@@ -235,6 +235,10 @@ class _DSE:
             raise ValueError(f"top: expected an integer >= 1, got {top!r}")
         ev = self._evaluator_spec(evaluator, fixed)
         if ev is None:
+            if not callable(evaluator):
+                raise ValueError(
+                    "evaluator: expected a resolver (class or instance), SystemEvaluator, a "
+                    f"Pipeline or a function f(params) -> result, got {evaluator!r}")
             if client is not None:
                 raise ValueError(
                     "client: a distributed search needs a resolver, Engine, SystemEvaluator or "
@@ -387,7 +391,8 @@ class _DSE:
             diagnostics.append(f"{failed} of {points} candidates failed to evaluate and were "
                                f"skipped (first: {first_error})")
         if not survivors:
-            raise ValueError("No valid configurations found in the search space.")
+            raise ValueError("No valid configurations found in the search space."
+                             + "".join("\n  " + d for d in diagnostics))
         ranked = sorted(survivors, key=lambda s: (_key(first_dir, s[2][0]), s[0]))
         top_candidates = []
         for s in ranked[:top]:

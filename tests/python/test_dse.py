@@ -160,6 +160,10 @@ def test_python_function_pareto_and_failures():
     assert r.best_params == {"x": 1, "y": 1}  # tie on a=1: enumeration order
     with pytest.raises(ValueError, match="No valid configurations"):
         DSE({"x": [1]}, "minimize: a", ["a > 5"]).search(lambda p: {"a": 1})
+    with pytest.raises(ValueError, match="(?s)No valid.*1 of 1 candidates failed.*ZeroDivision"):
+        DSE({"x": [0]}, "minimize: a").search(lambda p: {"a": 1 / p["x"]})
+    with pytest.raises(ValueError, match="evaluator: expected"):
+        DSE({"x": [0]}, "minimize: a").search(42)
 
 
 def test_bad_specs_are_clear_errors():
