@@ -142,6 +142,7 @@ def plot_evaluation_scorecard(evaluation, ax=None, title=None):
     ax.invert_yaxis()
     verdict = "PASSED" if evaluation.passed_all else "FAILED"
     ax.set_title(title or f"{evaluation.scenario_name}: {verdict}")
+    fig.tight_layout()  # room for the level names
     return fig, ax
 
 
