@@ -20,7 +20,7 @@ if command -v ccache >/dev/null 2>&1; then
   export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$root}"
 fi
 
-deps=(numpy pint pandas matplotlib pytest "pybind11>=2.11" "scikit-build-core>=0.8")
+deps=(numpy pint pandas matplotlib "dask[distributed]" pytest "pybind11>=2.11" "scikit-build-core>=0.8")
 
 ensure_venv() {
   if [ ! -x "$venv/bin/python" ]; then

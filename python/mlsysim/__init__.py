@@ -61,13 +61,18 @@ from ._engine import install as _install_engine  # noqa: E402
 
 _install_engine(globals())
 
+from ._dse import install as _install_dse  # noqa: E402
+
+_install_dse(globals(), resolvers)
+
 __all__ = sorted(
     list(resolvers)
     + [
         "Hardware", "Models", "Systems", "Infra", "Q_", "ureg", "load_registry", "Resolver",
         "Result", "ResultList", "HardwareNode", "TransformerWorkload", "CNNWorkload", "Fleet",
         "Node", "NetworkFabric", "GridProfile", "Datacenter", "ComputeCore", "MemoryHierarchy",
-        "UnknownEntryError", "UnknownInputError", "OOMError",
+        "UnknownEntryError", "UnknownInputError", "OOMError", "DSE", "DSEResult", "Pipeline",
+        "SystemEvaluation",
     ]
 )
 

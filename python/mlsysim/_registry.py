@@ -428,6 +428,12 @@ class Zoo:
 
 
 _active = None
+_active_paths = []  # the overlays of load_registry (what a Dask worker reloads)
+
+
+def active_paths():
+    """The YAML paths load_registry added to the active zoo (after MLSYSIM_REGISTRY_PATH)."""
+    return list(_active_paths)
 
 
 def active():
@@ -444,7 +450,9 @@ def load_registry(*paths):
     returns the new zoo and makes it the active one. Entries whose path already exists replace
     the built-in ones."""
     global _active
-    core = _core.Registry.from_environment([str(p) for p in paths])
+    global _active_paths
+    _active_paths = [str(p) for p in paths]
+    core = _core.Registry.from_environment(_active_paths)
     # The namespaces users imported (``from mlsysim import Hardware``) are refilled in place.
     _active = Zoo(core, active().roots)
     return _active

@@ -12,10 +12,13 @@
 #include <string_view>
 #include <vector>
 
+#include "io/json_writer.hpp"
 #include "io/tree.hpp"
 #include "io/tree_entry.hpp"
+#include "mlsysim/analysis/pipeline.hpp"
 #include "mlsysim/core/catalog.hpp"
 #include "mlsysim/core/error.hpp"
+#include "mlsysim/optimize/dse.hpp"
 #include "mlsysim/registry/export.hpp"
 #include "mlsysim/registry/registry.hpp"
 
@@ -180,6 +183,99 @@ py::dict info_dict(const mlsysim::Resolver& r) {
   return d;
 }
 
+void write_error_object(mlsysim::io::JsonWriter& w, std::string_view code, std::string_view field,
+                        std::string_view message) {
+  w.begin_object();
+  w.key("error");
+  w.begin_object();
+  w.key("code");
+  w.string(code);
+  w.key("field");
+  w.string(field);
+  w.key("message");
+  w.string(message);
+  w.end_object();
+  w.end_object();
+}
+
+// One design-space search, as `solve DSE` runs it, with what a caller merging several searches
+// (sub-spaces evaluated on other machines) needs besides: each ranked and front candidate's
+// enumeration index, and the counts and diagnostics even when nothing survives. Runs without
+// the GIL. {"outputs": {...DSE outputs..., "top_index": [...], "front_index": [...]}} or
+// {"error": {code, field, message}, "diagnostics": [...]}.
+std::string dse_search(const std::string& spec_json, const PyRegistry& reg, unsigned threads) {
+  mlsysim::io::JsonWriter w;
+  auto error = [&](std::string_view code, std::string_view field, std::string_view message,
+                   const std::vector<std::string>& diagnostics) {
+    w.clear();
+    w.begin_object();
+    w.key("error");
+    w.begin_object();
+    w.key("code");
+    w.string(code);
+    w.key("field");
+    w.string(field);
+    w.key("message");
+    w.string(message);
+    w.end_object();
+    w.key("diagnostics");
+    w.begin_array();
+    for (const auto& d : diagnostics) w.string(d);
+    w.end_array();
+    w.end_object();
+  };
+  auto indices = [](const std::vector<mlsysim::dse::Candidate>& cs) {
+    std::string s = "[";
+    for (std::size_t i = 0; i < cs.size(); ++i) {
+      s += (i ? "," : "") + std::to_string(cs[i].index);
+    }
+    return s + "]";
+  };
+  try {
+    mlsysim::dse::Options options;
+    options.threads = threads;
+    const mlsysim::dse::Result r = mlsysim::dse::search_json(spec_json, *reg.ptr, options);
+    std::string body = r.to_json();
+    body.pop_back();  // the closing brace: the indices follow
+    body +=
+        ",\"top_index\":" + indices(r.top) + ",\"front_index\":" + indices(r.pareto_front) + "}";
+    w.begin_object();
+    w.key("outputs");
+    w.raw(body);
+    w.end_object();
+  } catch (const mlsysim::dse::NoValidConfiguration& e) {
+    error(e.code(), "", e.what(), e.diagnostics());
+  } catch (const mlsysim::InputError& e) {
+    error(e.code(), e.field(), e.what(), {});
+  } catch (const mlsysim::Error& e) {
+    error(e.code(), "", e.what(), {});
+  } catch (const std::exception& e) {
+    error("internal", "", e.what(), {});
+  }
+  return w.take();
+}
+
+// The stages of a Pipeline as the C++ Pipeline runs and explains them.
+std::string pipeline_run(const std::vector<std::string>& stages, const std::string& inputs_json,
+                         const PyRegistry& reg) {
+  mlsysim::io::JsonWriter w;
+  try {
+    const mlsysim::analysis::Pipeline p(stages);
+    const std::string out = p.run(inputs_json, *reg.ptr);
+    w.begin_object();
+    w.key("outputs");
+    w.raw(out);
+    w.end_object();
+  } catch (const mlsysim::InputError& e) {
+    w.clear();
+    write_error_object(w, e.code(), e.field(), e.what());
+  } catch (const mlsysim::Error& e) {
+    w.clear();
+    write_error_object(w, e.code(), "", e.what());
+  }
+  return w.take();
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_core, m) {
@@ -249,4 +345,33 @@ PYBIND11_MODULE(_core, m) {
         return out;
       },
       "Every resolver of the catalog, in the reference's order.");
+
+  m.def(
+      "dse_search",
+      [](const std::string& spec_json, const PyRegistry& reg, unsigned threads) {
+        py::gil_scoped_release release;
+        return dse_search(spec_json, reg, threads);
+      },
+      py::arg("spec_json"), py::arg("registry"), py::arg("threads") = 0U,
+      "One design-space search (the spec `solve DSE` reads) on `threads` cores (0: every core). "
+      "Returns JSON text: {\"outputs\": {..., \"top_index\", \"front_index\"}} or "
+      "{\"error\": ..., \"diagnostics\": [...]}. Never raises for bad input.");
+  m.def(
+      "pipeline_run",
+      [](const std::vector<std::string>& stages, const std::string& inputs_json,
+         const PyRegistry& reg) { return pipeline_run(stages, inputs_json, reg); },
+      py::arg("stages"), py::arg("inputs_json"), py::arg("registry"),
+      "Runs a Pipeline of catalog resolvers; JSON text {\"outputs\": {stage: result}} or "
+      "{\"error\": ...}.");
+  m.def(
+      "pipeline_text",
+      [](const std::vector<std::string>& stages) {
+        try {
+          const mlsysim::analysis::Pipeline p(stages);
+          return py::make_tuple(p.repr(), p.explain());
+        } catch (const mlsysim::Error& e) {
+          throw py::value_error(e.what());
+        }
+      },
+      py::arg("stages"), "(repr, explain()) of a Pipeline of catalog resolvers.");
 }

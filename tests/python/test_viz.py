@@ -8,7 +8,7 @@ import pytest  # noqa: E402
 import mlsysim  # noqa: E402
 from mlsysim import Hardware, Models, Systems  # noqa: E402
 from mlsysim.viz import (plot_distributed_roofline, plot_evaluation_scorecard,  # noqa: E402
-                         plot_roofline)
+                         plot_pareto, plot_roofline)
 
 
 def _check_png(fig, path):
@@ -40,11 +40,30 @@ def test_plot_distributed_roofline(tmp_path):
 
 
 def test_plot_evaluation_scorecard(tmp_path):
-    if "SystemEvaluator" not in mlsysim.resolvers:
-        with pytest.raises(NotImplementedError, match="SystemEvaluator"):
-            plot_evaluation_scorecard(None)
-        pytest.skip("SystemEvaluator is not in the C++ catalog yet")
-    ev = mlsysim.SystemEvaluator().solve(model=Models.Language.Llama3_8B,
-                                         hardware=Hardware.Cloud.H100)
+    ev = mlsysim.SystemEvaluator.evaluate("golden", Models.Language.Llama3_70B, Hardware.B200, 1,
+                                          "fp16", 0.5, fleet_obj=Systems.Clusters.Research_256,
+                                          duration_days=30)
     fig, ax = plot_evaluation_scorecard(ev)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[0] == "[PASS] Memory Feasibility"
+    assert any("Economics" in t for t in labels)
+    assert ax.get_title() == "golden: PASSED"
     _check_png(fig, tmp_path / "scorecard.png")
+    with pytest.raises(ValueError, match="SystemEvaluation"):
+        plot_evaluation_scorecard(mlsysim.Engine.solve(model=Models.Language.Llama3_8B,
+                                                       hardware=Hardware.H100))
+
+
+def test_plot_pareto(tmp_path):
+    space = {"hardware": [Hardware.Edge.Coral, Hardware.Edge.JetsonOrinNX, Hardware.T4,
+                          Hardware.A100,
+                          Hardware.H100, Hardware.B200, Hardware.MI300X],
+             "batch_size": [1, 8, 32], "precision": ["fp16", "int8"]}
+    r = mlsysim.DSE(space, ["minimize: latency", "minimize: energy"], ["feasible == 1"]).search(
+        mlsysim.Engine, fixed={"model": Models.Vision.ResNet50, "efficiency": 0.5}, top=20)
+    fig, ax = plot_pareto(r, x="latency", y="energy")
+    assert ax.get_xlabel() == "minimize: latency" and ax.get_ylabel() == "minimize: energy"
+    assert len(ax.texts) == len(r.pareto_front) == 7
+    _check_png(fig, tmp_path / "pareto.png")
+    with pytest.raises(ValueError, match="pareto_front"):
+        plot_pareto({"best_params": {}})

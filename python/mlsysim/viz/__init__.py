@@ -109,38 +109,93 @@ def plot_distributed_roofline(fleet, workloads=(), precision="fp16", batch_size=
     return fig, ax
 
 
+_STATUS_COLORS = {"PASS": "#c8e6c9", "FAIL": "#ffcdd2", "WARNING": "#fff9c4", "SKIPPED": "#eeeeee"}
+
+
 def plot_evaluation_scorecard(evaluation, ax=None, title=None):
-    """The scorecard of a SystemEvaluator evaluation: one row per check, green when it passes."""
-    if "SystemEvaluator" not in mlsysim.resolvers:
-        raise NotImplementedError(
-            "plot_evaluation_scorecard needs SystemEvaluator, which this build's C++ catalog does "
-            "not have yet; it appears here by itself once the core provides it")
-    fig, ax = _axes(ax, figsize=(7, 0.5 + 0.4 * max(1, len(list(evaluation)))))
-    names, passed, texts = [], [], []
-    for k in evaluation:
-        v = getattr(evaluation, k)
-        if isinstance(v, bool):
-            names.append(k)
-            passed.append(v)
-            texts.append("PASS" if v else "FAIL")
-        elif isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v):
-            names.append(k)
-            passed.append(None)
-            texts.append(f"{v:.4g}")
-        elif hasattr(v, "magnitude"):
-            names.append(k)
-            passed.append(None)
-            texts.append(f"{v:~.4gP}")
-    colors = ["#c8e6c9" if p else "#ffcdd2" if p is False else "#eeeeee" for p in passed]
-    ax.barh(range(len(names)), [1] * len(names), color=colors)
-    for i, t in enumerate(texts):
-        ax.text(0.5, i, t, ha="center", va="center")
-    ax.set_yticks(range(len(names)))
-    ax.set_yticklabels(names)
+    """The scorecard of a SystemEvaluator evaluation (``SystemEvaluator.evaluate(...)``): one row
+    per level (feasibility, performance, macro) coloured by its status, with its summary, then
+    one row per metric of the level."""
+    levels = []
+    for name in ("feasibility", "performance", "macro"):
+        level = getattr(evaluation, name, None)
+        if level is None:
+            raise ValueError(
+                "plot_evaluation_scorecard: expected a SystemEvaluation "
+                "(SystemEvaluator.evaluate), "
+                f"got {type(evaluation).__name__}")
+        levels.append(level)
+    rows = []  # (label, text, colour)
+    for level in levels:
+        rows.append((f"[{level.status}] {level.level_name}", level.summary,
+                     _STATUS_COLORS.get(level.status, "#eeeeee")))
+        for k, v in level.metrics.items():
+            rows.append((f"    {k}", f"{float(v):.4g}", "#fafafa"))
+    fig, ax = _axes(ax, figsize=(8, 0.6 + 0.35 * len(rows)))
+    ax.barh(range(len(rows)), [1] * len(rows), color=[r[2] for r in rows], edgecolor="#bdbdbd")
+    for i, (_, text, _) in enumerate(rows):
+        ax.text(0.5, i, text, ha="center", va="center", fontsize=9)
+    ax.set_yticks(range(len(rows)))
+    ax.set_yticklabels([r[0] for r in rows], fontsize=9)
     ax.set_xticks([])
+    ax.set_xlim(0, 1)
     ax.invert_yaxis()
-    ax.set_title(title or "Evaluation scorecard")
+    verdict = "PASSED" if evaluation.passed_all else "FAILED"
+    ax.set_title(title or f"{evaluation.scenario_name}: {verdict}")
+    fig.tight_layout()  # room for the level names
     return fig, ax
 
 
-__all__ = ["plot_roofline", "plot_distributed_roofline", "plot_evaluation_scorecard"]
+def plot_pareto(result, x=None, y=None, ax=None, title=None, label=None):
+    """The Pareto front of a multi-objective DSE result: objective ``x`` against objective ``y``
+    (the objective strings, or their indices; default the first two), every ranked candidate in
+    grey and the front as a step line with its points labelled by ``label`` (a parameter name;
+    default the first parameter of the space)."""
+    front = result.get("pareto_front") if isinstance(result, dict) else None
+    if not front:
+        raise ValueError("plot_pareto: expected a DSE result with a pareto_front "
+                         "(search with a list of two or more objectives)")
+    objectives = list(result["objectives"])
+
+    def pick(which, default):
+        if which is None:
+            return default
+        if isinstance(which, int):
+            return which
+        for i, text in enumerate(objectives):
+            if which == text or text.split(":", 1)[-1].strip() == which:
+                return i
+        raise ValueError(f"plot_pareto: {which!r} is not one of the objectives {objectives}")
+
+    ix, iy = pick(x, 0), pick(y, 1)
+    fig, ax = _axes(ax)
+    top = [c for c in result["top_candidates"] if "objective_values" in c]
+    if top:
+        ax.scatter([c["objective_values"][ix] for c in top],
+                   [c["objective_values"][iy] for c in top],
+                   color="#bdbdbd", s=25, label="top candidates", zorder=2)
+    xs = [p["objective_values"][ix] for p in front]
+    ys = [p["objective_values"][iy] for p in front]
+    order = sorted(range(len(front)), key=lambda i: (xs[i], ys[i]))
+    ax.step([xs[i] for i in order], [ys[i] for i in order], where="post", color="#1f77b4",
+            alpha=0.6)
+    ax.scatter(xs, ys, color="#d62728", s=45, zorder=3, label="Pareto front")
+    key = label or next(iter(front[0]["params"]), None)
+    if key is not None:
+        for p, px, py in zip(front, xs, ys):
+            ax.annotate(_label(p["params"].get(key)), (px, py), textcoords="offset points",
+                        xytext=(4, 4), fontsize=8)
+    ax.set_xlabel(objectives[ix])
+    ax.set_ylabel(objectives[iy])
+    if all(v > 0 for v in xs) and max(xs) / min(xs) > 50:
+        ax.set_xscale("log")
+    if all(v > 0 for v in ys) and max(ys) / min(ys) > 50:
+        ax.set_yscale("log")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=8)
+    ax.set_title(title or "Pareto front")
+    return fig, ax
+
+
+__all__ = ["plot_roofline", "plot_distributed_roofline", "plot_evaluation_scorecard",
+           "plot_pareto"]
