@@ -8,6 +8,9 @@ packages=(
   libfmt-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3
+  libcpp-httplib-dev
+  clang-14 libfuzzer-14-dev llvm-14
+  chromium chromium-driver python3-selenium
 )
 
 missing=()
