@@ -8,6 +8,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "mlsysim/analysis/plan.hpp"
 #include "mlsysim/core/error.hpp"
 #include "output.hpp"
 
@@ -67,6 +68,10 @@ int run_plot(const GlobalOptions& g, const PlotOptions& o) {
       spec.workloads.push_back(workload_of(o.workloads[i], o.batch_size, o.seq_len, i));
     }
     write_out(o, viz::roofline_svg(spec, *registry));
+    return kExitOk;
+  }
+  if (o.kind == "plan") {
+    write_out(o, viz::plan_svg(analysis::load_plan(o.target, *registry)));
     return kExitOk;
   }
   throw InputError("input.invalid", "kind", fmt::format("plot: unknown picture '{}'", o.kind));

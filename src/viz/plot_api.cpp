@@ -4,6 +4,7 @@
 
 #include "core/suggest.hpp"
 #include "io/tree.hpp"
+#include "mlsysim/analysis/plan.hpp"
 #include "mlsysim/core/error.hpp"
 #include "mlsysim/viz/plot.hpp"
 
@@ -56,15 +57,22 @@ RooflineSpec roofline_spec(const io::Tree& body) {
   return spec;
 }
 
+std::string text_field(const io::Tree& body, std::string_view key) {
+  io::MapReader r(body, "", "body");
+  std::string text = io::read_string(r.req(key), key);
+  r.finish();
+  return text;
+}
+
 }  // namespace
 
 std::string render_plot(std::string_view kind, std::string_view json_body,
                         const Registry& registry) {
-  static const std::vector<std::string> kKinds = {"roofline"};
-  if (kind != "roofline") {
+  static const std::vector<std::string> kKinds = {"roofline", "plan"};
+  if (kind != "roofline" && kind != "plan") {
     const auto near = detail::closest(kind, kKinds, 1);
     throw InputError("input.unknown", "kind",
-                     fmt::format("kind: unknown plot '{}'; expected roofline{}", kind,
+                     fmt::format("kind: unknown plot '{}'; expected roofline or plan{}", kind,
                                  near.empty() ? "" : " (did you mean '" + near[0] + "'?)"));
   }
   const io::Tree body = io::tree_from_json(json_body);
@@ -72,7 +80,8 @@ std::string render_plot(std::string_view kind, std::string_view json_body,
     throw InputError("input.type", "body",
                      fmt::format("body: expected a JSON object, got {}", body.describe()));
   }
-  return roofline_svg(roofline_spec(body), registry);
+  if (kind == "roofline") return roofline_svg(roofline_spec(body), registry);
+  return plan_svg(analysis::parse_plan(text_field(body, "plan"), "plan", ".", registry));
 }
 
 }  // namespace mlsysim::viz

@@ -85,7 +85,7 @@ Svg::Svg(double width, double height, std::string_view title) : width_(width), h
       "  <style>\n"
       "    text {{ fill: {ink}; }}\n"
       "    .title {{ font-weight: 600; }}\n"
-      "    .tick-label, .note {{ fill: {muted}; }}\n"
+      "    .tick-label, .note, .subtitle {{ fill: {muted}; }}\n"
       "    .axis {{ stroke: {ink}; stroke-width: 1; }}\n"
       "    .tick {{ stroke: {ink}; stroke-width: 1; }}\n"
       "    .grid {{ stroke: {grid}; stroke-width: 1; }}\n"

@@ -11,11 +11,11 @@
 // Bad input throws InputError (an unknown name, a bad precision, a metric the spec cannot read).
 #pragma once
 
-#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "mlsysim/analysis/plan.hpp"
 #include "mlsysim/registry/registry.hpp"
 
 namespace mlsysim::viz {
@@ -39,5 +39,22 @@ struct RooflineSpec {
 /// memory-bandwidth slope, the ridge point, the memory- and compute-bound regions, and each
 /// workload at Engine's arithmetic intensity and achieved FLOP/s, labelled with its bottleneck.
 [[nodiscard]] std::string roofline_svg(const RooflineSpec& spec, const Registry& registry);
+
+/// A plan's scorecard as bars: demand against supply (memory against capacity), every SLA
+/// assertion against its limit and the cost; red where a limit is exceeded. The plan comes from
+/// analysis::load_plan or analysis::parse_plan.
+[[nodiscard]] std::string plan_svg(const analysis::ResolvedPlan& plan);
+
+/// A DSE spec's Pareto front over its first two objectives: every surviving point, the dominated
+/// ones faded, the front's points joined and labelled with their parameters. `text` is the spec
+/// (YAML, or JSON when `file` ends in .json).
+[[nodiscard]] std::string pareto_svg(std::string_view text, const std::string& file,
+                                     const Registry& registry);
+
+/// A DSE spec as a sweep: one metric (`plot.y`, default the first objective) against one swept
+/// parameter (`plot.x`, default the first numeric one), one line per value of another
+/// (`plot.series`, default the first other parameter), the constraint on y as a dashed line.
+[[nodiscard]] std::string sweep_svg(std::string_view text, const std::string& file,
+                                    const Registry& registry);
 
 }  // namespace mlsysim::viz
