@@ -5,9 +5,6 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "commands.hpp"
 #include "io/json_writer.hpp"
@@ -61,24 +58,7 @@ Table candidates_table(const dse::Result& r, const std::vector<dse::Candidate>& 
 }  // namespace
 
 int run_dse(const GlobalOptions& g, const DseOptions& o) {
-  std::ifstream file(o.spec, std::ios::binary);
-  if (!file) {
-    throw InputError("input.invalid", "spec", fmt::format("{}: cannot read the file", o.spec));
-  }
-  std::stringstream ss;
-  ss << file.rdbuf();
-  const std::string text = ss.str();
-  const std::string ext = std::filesystem::path(o.spec).extension().string();
-  io::Tree spec;
-  if (ext == ".json") {
-    try {
-      spec = io::tree_from_json(text);
-    } catch (const InputError& e) {
-      throw InputError(e.code(), "spec", fmt::format("{}: {}", o.spec, e.what()));
-    }
-  } else {
-    spec = io::tree_from_yaml(text, o.spec);
-  }
+  io::Tree spec = dse::parse_spec(dse::read_spec_file(o.spec), o.spec);
   if (o.top > 0) {
     // --top overrides the spec's `top`.
     io::Tree n;

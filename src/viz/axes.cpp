@@ -82,8 +82,23 @@ void nice_linear_domain(double& lo, double& hi, int target, bool from_zero) {
 }
 
 void nice_log_domain(double& lo, double& hi) {
-  lo = std::pow(10.0, std::floor(std::log10(lo) + 1e-9));
-  hi = std::pow(10.0, std::ceil(std::log10(hi) - 1e-9));
+  // Out to the nearest 1, 2 or 5 x 10^k on either side.
+  auto down = [](double v) {
+    const double decade = std::pow(10.0, std::floor(std::log10(v) + 1e-9));
+    for (double m : {5.0, 2.0, 1.0}) {
+      if (m * decade <= v * (1 + 1e-9)) return m * decade;
+    }
+    return decade;
+  };
+  auto up = [](double v) {
+    const double decade = std::pow(10.0, std::floor(std::log10(v) - 1e-9));
+    for (double m : {1.0, 2.0, 5.0, 10.0}) {
+      if (m * decade >= v * (1 - 1e-9)) return m * decade;
+    }
+    return 10.0 * decade;
+  };
+  lo = down(lo);
+  hi = up(hi);
   if (!(hi > lo)) hi = lo * 10.0;
 }
 

@@ -40,7 +40,7 @@ struct Tick {
 [[nodiscard]] std::vector<Tick> log_ticks(double lo, double hi);
 /// A linear domain widened to nice step boundaries (and to include 0 when `from_zero`).
 void nice_linear_domain(double& lo, double& hi, int target, bool from_zero);
-/// A log domain widened to whole decades.
+/// A log domain widened to the nearest 1, 2 or 5 x 10^k on either side.
 void nice_log_domain(double& lo, double& hi);
 
 /// Places labels so that no two overlap: every drawn text's box is remembered; a new label is

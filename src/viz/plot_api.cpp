@@ -68,12 +68,13 @@ std::string text_field(const io::Tree& body, std::string_view key) {
 
 std::string render_plot(std::string_view kind, std::string_view json_body,
                         const Registry& registry) {
-  static const std::vector<std::string> kKinds = {"roofline", "plan"};
-  if (kind != "roofline" && kind != "plan") {
+  static const std::vector<std::string> kKinds = {"roofline", "sweep", "pareto", "plan"};
+  if (kind != "roofline" && kind != "sweep" && kind != "pareto" && kind != "plan") {
     const auto near = detail::closest(kind, kKinds, 1);
     throw InputError("input.unknown", "kind",
-                     fmt::format("kind: unknown plot '{}'; expected roofline or plan{}", kind,
-                                 near.empty() ? "" : " (did you mean '" + near[0] + "'?)"));
+                     fmt::format("kind: unknown plot '{}'; expected roofline, sweep, pareto or "
+                                 "plan{}",
+                                 kind, near.empty() ? "" : " (did you mean '" + near[0] + "'?)"));
   }
   const io::Tree body = io::tree_from_json(json_body);
   if (!body.is_map()) {
@@ -81,7 +82,12 @@ std::string render_plot(std::string_view kind, std::string_view json_body,
                      fmt::format("body: expected a JSON object, got {}", body.describe()));
   }
   if (kind == "roofline") return roofline_svg(roofline_spec(body), registry);
-  return plan_svg(analysis::parse_plan(text_field(body, "plan"), "plan", ".", registry));
+  if (kind == "plan") {
+    return plan_svg(analysis::parse_plan(text_field(body, "plan"), "plan", ".", registry));
+  }
+  const std::string spec = text_field(body, "spec");
+  if (kind == "pareto") return pareto_svg(spec, "spec", registry);
+  return sweep_svg(spec, "spec", registry);
 }
 
 }  // namespace mlsysim::viz

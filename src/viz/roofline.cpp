@@ -84,7 +84,7 @@ std::string roofline_svg(const RooflineSpec& spec, const Registry& registry) {
 
   Chart c(760, 480, fmt::format("Roofline of {} ({})", hw->name(), spec.precision));
   c.set_x(x_lo, x_hi, /*log=*/true);
-  c.set_y(y_lo, peak * 2.0, /*log=*/true);
+  c.set_y(y_lo, peak * 4.0, /*log=*/true);
   const double px_ridge = c.x(ridge);
 
   c.svg.begin_group("regions");
