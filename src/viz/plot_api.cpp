@@ -82,12 +82,17 @@ std::string render_plot(std::string_view kind, std::string_view json_body,
                      fmt::format("body: expected a JSON object, got {}", body.describe()));
   }
   if (kind == "roofline") return roofline_svg(roofline_spec(body), registry);
-  if (kind == "plan") {
-    return plan_svg(analysis::parse_plan(text_field(body, "plan"), "plan", ".", registry));
+  // The spec and the plan are YAML text: their errors (file:line in the text) name the field.
+  const std::string_view field = kind == "plan" ? "plan" : "spec";
+  const std::string text = text_field(body, field);
+  try {
+    if (kind == "plan") return plan_svg(analysis::parse_plan(text, "plan", ".", registry));
+    if (kind == "pareto") return pareto_svg(text, "spec", registry);
+    return sweep_svg(text, "spec", registry);
+  } catch (const RegistryError& e) {
+    const std::string key = e.key().empty() ? std::string(field) : e.key();
+    throw InputError(e.code(), key, e.what());
   }
-  const std::string spec = text_field(body, "spec");
-  if (kind == "pareto") return pareto_svg(spec, "spec", registry);
-  return sweep_svg(spec, "spec", registry);
 }
 
 }  // namespace mlsysim::viz
