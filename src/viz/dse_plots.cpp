@@ -281,6 +281,7 @@ std::string sweep_svg(std::string_view text, const std::string& file, const Regi
   for (const auto& p : r.evaluated) {
     std::string label;
     for (std::size_t o : others) label += (label.empty() ? "" : ", ") + cell(p.params[o]);
+    if (label.empty()) label = keys.y;  // a single line, named by its metric
     auto [it, fresh] = by_label.try_emplace(label, lines.size());
     if (fresh) lines.push_back({label, {}});
     const double x = x_of(p);
