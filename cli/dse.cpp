@@ -17,14 +17,6 @@
 namespace mlsysim::cli {
 namespace {
 
-/// A candidate value for the table: strings without their quotes.
-std::string cell(const std::string& json) {
-  if (json.size() >= 2 && json.front() == '"' && json.back() == '"') {
-    return json.substr(1, json.size() - 2);
-  }
-  return json;
-}
-
 std::string number(double v) { return fmt::format("{:.6g}", v); }
 
 std::string grouped(std::size_t n) {
@@ -48,7 +40,7 @@ Table candidates_table(const dse::Result& r, const std::vector<dse::Candidate>& 
   for (std::size_t i = 0; i < cs.size(); ++i) {
     std::vector<std::string> row;
     if (ranked) row.push_back(std::to_string(i + 1));
-    for (const auto& p : cs[i].params) row.push_back(cell(p));
+    for (const auto& p : cs[i].params) row.push_back(dse::candidate_text(p));
     for (double v : cs[i].objectives) row.push_back(number(v));
     t.rows.push_back(std::move(row));
   }

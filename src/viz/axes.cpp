@@ -130,6 +130,13 @@ std::vector<Tick> log_ticks(double lo, double hi) {
   return out;
 }
 
+bool LabelPlacer::fixed_if_free(Svg& svg, double x, double y, std::string_view text,
+                                const TextStyle& style) {
+  if (!is_free(text_box(x, y, text, style))) return false;
+  fixed(svg, x, y, text, style);
+  return true;
+}
+
 bool LabelPlacer::is_free(const Box& b) const {
   if (b.x0 < bounds_.x0 || b.x1 > bounds_.x1 || b.y0 < bounds_.y0 || b.y1 > bounds_.y1) {
     return false;
@@ -183,26 +190,29 @@ Chart::Chart(double width, double height, std::string title_text)
       right(width - 24),
       bottom(height - 56) {}
 
-void Chart::set_x(double lo, double hi, bool log, bool from_zero) {
+namespace {
+
+/// A scale over [lo, hi] widened to nice values, and its ticks.
+Scale nice_scale(double lo, double hi, bool log, bool from_zero, int target, double from, double to,
+                 std::vector<Tick>& ticks) {
   if (log) {
     nice_log_domain(lo, hi);
-    x_ticks = log_ticks(lo, hi);
+    ticks = log_ticks(lo, hi);
   } else {
-    nice_linear_domain(lo, hi, 6, from_zero);
-    x_ticks = linear_ticks(lo, hi, 6);
+    nice_linear_domain(lo, hi, target, from_zero);
+    ticks = linear_ticks(lo, hi, target);
   }
-  x = {log, lo, hi, left, right};
+  return {log, lo, hi, from, to};
+}
+
+}  // namespace
+
+void Chart::set_x(double lo, double hi, bool log, bool from_zero) {
+  x = nice_scale(lo, hi, log, from_zero, 6, left, right, x_ticks);
 }
 
 void Chart::set_y(double lo, double hi, bool log, bool from_zero) {
-  if (log) {
-    nice_log_domain(lo, hi);
-    y_ticks = log_ticks(lo, hi);
-  } else {
-    nice_linear_domain(lo, hi, 5, from_zero);
-    y_ticks = linear_ticks(lo, hi, 5);
-  }
-  y = {log, lo, hi, bottom, top};
+  y = nice_scale(lo, hi, log, from_zero, 5, bottom, top, y_ticks);
 }
 
 void Chart::draw_frame(std::string_view x_label, std::string_view y_label) {
@@ -219,18 +229,12 @@ void Chart::draw_frame(std::string_view x_label, std::string_view y_label) {
   for (const auto& t : x_ticks) {
     const double px = x(t.value);
     svg.line(px, bottom, px, bottom + (t.label.empty() ? 3 : 6), "tick x-tick");
-    if (!t.label.empty()) {
-      const Box b = text_box(px, bottom + 20, t.label, tick_x);
-      if (labels.is_free(b)) labels.fixed(svg, px, bottom + 20, t.label, tick_x);
-    }
+    if (!t.label.empty()) labels.fixed_if_free(svg, px, bottom + 20, t.label, tick_x);
   }
   for (const auto& t : y_ticks) {
     const double py = y(t.value);
     svg.line(left - (t.label.empty() ? 3 : 6), py, left, py, "tick y-tick");
-    if (!t.label.empty()) {
-      const Box b = text_box(left - 9, py + 4, t.label, tick_y);
-      if (labels.is_free(b)) labels.fixed(svg, left - 9, py + 4, t.label, tick_y);
-    }
+    if (!t.label.empty()) labels.fixed_if_free(svg, left - 9, py + 4, t.label, tick_y);
   }
   labels.fixed(svg, (left + right) / 2, bottom + 42, x_label,
                {.cls = "axis-label x-axis-label", .anchor = Anchor::kMiddle});

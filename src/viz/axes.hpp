@@ -57,6 +57,8 @@ class LabelPlacer {
                               const TextStyle& style, int max_nudges = 8);
   /// Draws a text whose position is fixed (titles, tick labels) and records its box.
   void fixed(Svg& svg, double x, double y, std::string_view text, const TextStyle& style);
+  /// Draws a fixed text only where it touches nothing (tick labels); whether it was drawn.
+  bool fixed_if_free(Svg& svg, double x, double y, std::string_view text, const TextStyle& style);
   [[nodiscard]] bool is_free(const Box& b) const;
 
  private:

@@ -35,14 +35,6 @@ PlotKeys plot_keys(const io::Tree& spec) {
   return k;
 }
 
-/// A candidate as text: strings without their quotes.
-std::string cell(const std::string& json) {
-  if (json.size() >= 2 && json.front() == '"' && json.back() == '"') {
-    return json.substr(1, json.size() - 2);
-  }
-  return json;
-}
-
 /// The unit of `path` in the best result, when the search reads its magnitude in that unit (a
 /// `{value, unit}` whose value is the one the search read); empty otherwise.
 std::string unit_of(const dse::Result& r, std::string_view path, double searched) {
@@ -171,7 +163,7 @@ std::string pareto_svg(std::string_view text, const std::string& file, const Reg
   for (const auto& f : r.pareto_front) {
     std::string label;
     for (std::size_t p = 0; p < f.params.size(); ++p) {
-      label += (p == 0 ? "" : ", ") + cell(f.params[p]);
+      label += (p == 0 ? "" : ", ") + dse::candidate_text(f.params[p]);
     }
     const double px = c.x(f.objectives[0]);
     const double py = c.y(f.objectives[1]);
@@ -253,11 +245,13 @@ std::string sweep_svg(std::string_view text, const std::string& file, const Regi
   // The x positions: numbers as they are, anything else as evenly spaced categories.
   const bool x_numeric = numeric(keys.x);
   std::vector<std::string> categories;
-  for (const auto& t : space->get(keys.x)->items) categories.push_back(cell(io::tree_json(t)));
+  for (const auto& t : space->get(keys.x)->items)
+    categories.push_back(dse::candidate_text(io::tree_json(t)));
   auto x_of = [&](const dse::Point& p) {
     if (x_numeric) return std::stod(p.params[xi]);
-    return static_cast<double>(std::find(categories.begin(), categories.end(), cell(p.params[xi])) -
-                               categories.begin());
+    return static_cast<double>(
+        std::find(categories.begin(), categories.end(), dse::candidate_text(p.params[xi])) -
+        categories.begin());
   };
 
   // One line per combination of the other parameters (the series first), in enumeration order.
@@ -280,7 +274,8 @@ std::string sweep_svg(std::string_view text, const std::string& file, const Regi
   bool any = false;
   for (const auto& p : r.evaluated) {
     std::string label;
-    for (std::size_t o : others) label += (label.empty() ? "" : ", ") + cell(p.params[o]);
+    for (std::size_t o : others)
+      label += (label.empty() ? "" : ", ") + dse::candidate_text(p.params[o]);
     if (label.empty()) label = keys.y;  // a single line, named by its metric
     auto [it, fresh] = by_label.try_emplace(label, lines.size());
     if (fresh) lines.push_back({label, {}});

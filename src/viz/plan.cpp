@@ -144,8 +144,7 @@ std::string plan_svg(const analysis::ResolvedPlan& plan) {
     for (const auto& t : linear_ticks(lo, hi, 4)) {
       svg.line(x(t.value), axis_y, x(t.value), axis_y + 4, "tick x-tick");
       const TextStyle ts{.cls = "tick-label x-tick-label", .anchor = Anchor::kMiddle};
-      const Box b = text_box(x(t.value), axis_y + 16, t.label, ts);
-      if (labels.is_free(b)) labels.fixed(svg, x(t.value), axis_y + 16, t.label, ts);
+      labels.fixed_if_free(svg, x(t.value), axis_y + 16, t.label, ts);
     }
     svg.end_group();
   }
