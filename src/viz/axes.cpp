@@ -57,6 +57,17 @@ std::string si_label(double v) {
   return plain(v);
 }
 
+std::string si_quantity(double v, std::string_view unit) {
+  static constexpr std::pair<double, std::string_view> kPrefixes[] = {
+      {1e18, "E"}, {1e15, "P"}, {1e12, "T"}, {1e9, "G"}, {1e6, "M"}, {1e3, "k"}, {1.0, ""}};
+  for (const auto& [factor, prefix] : kPrefixes) {
+    if (std::fabs(v) >= factor * (1 - 1e-12)) {
+      return fmt::format("{:.4g} {}{}", v / factor, prefix, unit);
+    }
+  }
+  return fmt::format("{:.4g} {}", v, unit);
+}
+
 double nice_step(double range, int target) {
   if (!(range > 0) || target < 1) return 1.0;
   const double raw = range / target;
@@ -145,7 +156,8 @@ bool LabelPlacer::is_free(const Box& b) const {
 }
 
 std::optional<double> LabelPlacer::place(Svg& svg, double x, double y, std::string text,
-                                         const TextStyle& style, int max_nudges) {
+                                         const TextStyle& style, int max_nudges, const Box* within,
+                                         bool may_shorten) {
   const double step = style.size * 1.1;
   for (int attempt = 0; attempt < 3 && !text.empty(); ++attempt) {
     for (int k = 0; k <= max_nudges; ++k) {
@@ -153,13 +165,16 @@ std::optional<double> LabelPlacer::place(Svg& svg, double x, double y, std::stri
         if (k == 0 && sign == -1) continue;
         const double yy = y + sign * k * step;
         const Box b = text_box(x, yy, text, style);
-        if (is_free(b)) {
+        const bool inside = within == nullptr || (b.x0 >= within->x0 && b.x1 <= within->x1 &&
+                                                  b.y0 >= within->y0 && b.y1 <= within->y1);
+        if (inside && is_free(b)) {
           svg.text(x, yy, text, style);
           taken_.push_back(b);
           return yy;
         }
       }
     }
+    if (!may_shorten) break;
     // Shorten: keep the first two thirds and mark the cut.
     std::size_t keep = text_chars(text) * 2 / 3;
     if (keep < 4) break;
@@ -213,6 +228,26 @@ void Chart::set_x(double lo, double hi, bool log, bool from_zero) {
 
 void Chart::set_y(double lo, double hi, bool log, bool from_zero) {
   y = nice_scale(lo, hi, log, from_zero, 5, bottom, top, y_ticks);
+}
+
+bool Chart::label_point(double px, double py, double r, const std::string& text,
+                        std::string_view cls, int max_nudges) {
+  const Box area{left, top, right, bottom};
+  for (const bool beside : {true, false}) {
+    for (Anchor side : {Anchor::kStart, Anchor::kEnd}) {
+      const double lx = side == Anchor::kStart ? px + r + 4 : px - r - 4;
+      const TextStyle style{.cls = std::string(cls), .anchor = side};
+      const auto ly = labels.place(svg, lx, py + 4, text, style, beside ? 0 : max_nudges, &area,
+                                   /*may_shorten=*/!beside);
+      if (!ly) continue;
+      if (*ly != py + 4) {
+        // Nudged: a leader from the marker to the label's middle height.
+        svg.line(px, py, lx, *ly - 0.3 * style.size, "leader");
+      }
+      return true;
+    }
+  }
+  return false;
 }
 
 void Chart::draw_frame(std::string_view x_label, std::string_view y_label) {

@@ -178,11 +178,7 @@ std::string pareto_svg(std::string_view text, const std::string& file, const Reg
   for (std::size_t i = 0; i < r.pareto_front.size(); ++i) {
     const double px = c.x(r.pareto_front[i].objectives[0]);
     const double py = c.y(r.pareto_front[i].objectives[1]);
-    const TextStyle right{.cls = "label front-label", .anchor = Anchor::kStart};
-    const TextStyle left{.cls = "label front-label", .anchor = Anchor::kEnd};
-    if (!c.labels.place(c.svg, px + kR + 4, py + 4, names[i], right, 3)) {
-      c.labels.place(c.svg, px - kR - 4, py + 4, names[i], left, 3);
-    }
+    c.label_point(px, py, kR, names[i], "label front-label", 3);
   }
   c.svg.end_group();
   c.labels.place(c.svg, c.right - 4, c.top + 14,
