@@ -205,7 +205,7 @@ std::string sweep_svg(std::string_view text, const std::string& file, const Regi
   auto check_param = [&](const std::string& name, std::string_view key) {
     if (std::find(params.begin(), params.end(), name) != params.end()) return;
     const auto near = detail::closest(name, params, 1);
-    throw InputError("input.unknown", std::string(key),
+    throw InputError("input.unknown_field", std::string(key),
                      fmt::format("{}: '{}' is not a parameter of the space{}", key, name,
                                  near.empty() ? "" : " (did you mean '" + near[0] + "'?)"));
   };

@@ -71,7 +71,7 @@ std::string render_plot(std::string_view kind, std::string_view json_body,
   static const std::vector<std::string> kKinds = {"roofline", "sweep", "pareto", "plan"};
   if (kind != "roofline" && kind != "sweep" && kind != "pareto" && kind != "plan") {
     const auto near = detail::closest(kind, kKinds, 1);
-    throw InputError("input.unknown", "kind",
+    throw InputError("input.unknown_entry", "kind",
                      fmt::format("kind: unknown plot '{}'; expected roofline, sweep, pareto or "
                                  "plan{}",
                                  kind, near.empty() ? "" : " (did you mean '" + near[0] + "'?)"));
