@@ -60,6 +60,18 @@ struct OptimizeOptions {
   std::vector<std::string> regions;
 };
 
+/// `mlsysim plot roofline|sweep|pareto|plan`.
+struct PlotOptions {
+  std::string kind;                    ///< roofline, sweep, pareto or plan
+  std::string target;                  ///< the device (roofline), the spec or the plan file
+  std::vector<std::string> workloads;  ///< roofline: MODEL or MODEL:BATCH_SIZE
+  std::string precision;
+  std::optional<double> efficiency;
+  int batch_size = 1;
+  int seq_len = 2048;
+  std::string file;  ///< empty: stdout
+};
+
 int run_eval(const GlobalOptions& g, const EvalOptions& o);
 /// Whether `eval`'s first argument names a plan file (.yaml / .yml).
 bool is_plan_file(std::string_view target);
@@ -71,5 +83,6 @@ int run_zoo(const GlobalOptions& g, const ZooOptions& o);
 int run_schema(const GlobalOptions& g, const SchemaOptions& o);
 int run_walls(const GlobalOptions& g);
 int run_dse(const GlobalOptions& g, const DseOptions& o);
+int run_plot(const GlobalOptions& g, const PlotOptions& o);
 
 }  // namespace mlsysim::cli
