@@ -60,6 +60,12 @@ struct OptimizeOptions {
   std::vector<std::string> regions;
 };
 
+/// `mlsysim lab`: the local page and its JSON API.
+struct LabOptions {
+  int port = 8765;  ///< 0: a free port
+  std::string host = "127.0.0.1";
+};
+
 int run_eval(const GlobalOptions& g, const EvalOptions& o);
 /// Whether `eval`'s first argument names a plan file (.yaml / .yml).
 bool is_plan_file(std::string_view target);
@@ -71,5 +77,8 @@ int run_zoo(const GlobalOptions& g, const ZooOptions& o);
 int run_schema(const GlobalOptions& g, const SchemaOptions& o);
 int run_walls(const GlobalOptions& g);
 int run_dse(const GlobalOptions& g, const DseOptions& o);
+int run_lab(const GlobalOptions& g, const LabOptions& o);
+/// `mlsysim mcp`: the Model Context Protocol over stdio.
+int run_mcp(const GlobalOptions& g);
 
 }  // namespace mlsysim::cli
