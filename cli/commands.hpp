@@ -66,6 +66,18 @@ struct LabOptions {
   std::string host = "127.0.0.1";
 };
 
+/// `mlsysim plot roofline|sweep|pareto|plan`.
+struct PlotOptions {
+  std::string kind;                    ///< roofline, sweep, pareto or plan
+  std::string target;                  ///< the device (roofline), the spec or the plan file
+  std::vector<std::string> workloads;  ///< roofline: MODEL or MODEL:BATCH_SIZE
+  std::string precision;
+  std::optional<double> efficiency;
+  int batch_size = 1;
+  int seq_len = 2048;
+  std::string file;  ///< empty: stdout
+};
+
 int run_eval(const GlobalOptions& g, const EvalOptions& o);
 /// Whether `eval`'s first argument names a plan file (.yaml / .yml).
 bool is_plan_file(std::string_view target);
@@ -80,5 +92,6 @@ int run_dse(const GlobalOptions& g, const DseOptions& o);
 int run_lab(const GlobalOptions& g, const LabOptions& o);
 /// `mlsysim mcp`: the Model Context Protocol over stdio.
 int run_mcp(const GlobalOptions& g);
+int run_plot(const GlobalOptions& g, const PlotOptions& o);
 
 }  // namespace mlsysim::cli

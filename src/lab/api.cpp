@@ -10,6 +10,7 @@
 #include "mlsysim/core/catalog.hpp"
 #include "mlsysim/core/error.hpp"
 #include "mlsysim/registry/export.hpp"
+#include "viz/plot_api.hpp"
 
 namespace mlsysim::lab {
 namespace {
@@ -83,6 +84,14 @@ ApiResponse route(std::string_view method, std::string_view path, std::string_vi
       return error(404, e.code(), e.field(), e.what());
     }
     return solve(rest, body, registry);
+  }
+  if (segment_after(path, "/api/plot/", rest)) {
+    if (method != "POST") return wrong_method(method, path, "POST");
+    try {
+      return {200, "image/svg+xml", viz::render_plot(rest, body, registry)};
+    } catch (const InputError& e) {
+      return error(e.field() == "kind" ? 404 : 400, e.code(), e.field(), e.what());
+    }
   }
   if (path == "/api/zoo") {
     if (!is_get(method)) return wrong_method(method, path, "GET");

@@ -6,11 +6,11 @@
 //   GET  /api/zoo               the registry as `zoo --output json` writes it
 //   GET  /api/schema            every resolver's `schema` object, as a JSON array
 //   GET  /api/schema/<Resolver> one resolver's `schema` object
-//   POST /api/plot/<kind>       an SVG picture (roofline, sweep, pareto, plan)
+//   POST /api/plot/<kind>       an SVG picture (viz::render_plot: roofline, plan, ...)
 //
 // Errors carry the CLI's error object, {"error": {"code", "field"?, "message"}}: 400 bad input
-// (malformed JSON, unknown names, out-of-range values), 404 unknown path or resolver, 405 wrong
-// method, 413 a body over kMaxBody.
+// (malformed JSON, unknown names, out-of-range values), 404 unknown path, resolver or plot kind,
+// 405 wrong method, 413 a body over kMaxBody.
 #pragma once
 
 #include <cstddef>

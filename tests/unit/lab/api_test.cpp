@@ -73,6 +73,20 @@ TEST(LabApi, UnknownResolverIs404WithSuggestions) {
   EXPECT_NE(e.at("message").get<std::string>().find("ServingModel"), std::string::npos);
 }
 
+TEST(LabApi, PlotsAnSvg) {
+  const auto r =
+      handle_api("POST", "/api/plot/roofline",
+                 R"({"hardware":"H100","workloads":["Llama3_8B"],"batch_size":4})", zoo());
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "image/svg+xml");
+  EXPECT_TRUE(r.body.starts_with("<svg") || r.body.starts_with("<?xml")) << r.body.substr(0, 80);
+  const auto bad = handle_api("POST", "/api/plot/roofline", R"({"hardware":"H1000"})", zoo());
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(error_of(bad).at("field"), "hardware");
+  EXPECT_EQ(handle_api("POST", "/api/plot/rooflne", "{}", zoo()).status, 404);
+  EXPECT_EQ(handle_api("GET", "/api/plot/roofline", "", zoo()).status, 405);
+}
+
 TEST(LabApi, ZooAndSchema) {
   const auto z = handle_api("GET", "/api/zoo", "", zoo());
   EXPECT_EQ(z.status, 200);
