@@ -1,1 +1,525 @@
+// mlsysim lab: the levers call the JSON API (/api/solve/<Resolver>, /api/plot/roofline) and the
+// outputs show its answers, formatted as the command line formats them.
 "use strict";
+
+const $ = (id) => document.getElementById(id);
+const zoo = {};         // path -> entry, from /api/zoo
+const shortName = {};   // path -> the name the command line takes (short when unambiguous)
+let wallsOf = {};       // resolver -> [{number, name}], from /api/schema
+let generation = 0;     // drops answers to superseded lever states
+
+// ------------------------------------------------------------------ numbers as the CLI prints --
+// io::human_number: "{:.6g}", except whole numbers in [1e6, 1e15) with thousands separators.
+function human(x) {
+  if (typeof x !== "number") return String(x);
+  const a = Math.abs(x);
+  if (a >= 1e6 && a < 1e15) {
+    const digits = Math.round(a).toString();
+    let out = x < 0 ? "-" : "";
+    for (let i = 0; i < digits.length; ++i) {
+      if (i > 0 && (digits.length - i) % 3 === 0) out += ",";
+      out += digits[i];
+    }
+    return out;
+  }
+  return g6(x);
+}
+
+// C's "%.6g".
+function g6(x) {
+  if (x === 0) return Object.is(x, -0) ? "-0" : "0";
+  if (!isFinite(x)) return isNaN(x) ? "nan" : (x > 0 ? "inf" : "-inf");
+  const e = parseInt(x.toExponential(5).split("e")[1], 10);
+  const strip = (s) => (s.includes(".") ? s.replace(/0+$/, "").replace(/\.$/, "") : s);
+  if (e < -4 || e >= 6) {
+    const [m, ex] = x.toExponential(5).split("e");
+    const n = parseInt(ex, 10);
+    return strip(m) + "e" + (n < 0 ? "-" : "+") + String(Math.abs(n)).padStart(2, "0");
+  }
+  return strip(x.toFixed(5 - e));
+}
+
+/// An output value as the `solve` table shows it.
+function show(v) {
+  if (v === null || v === undefined) return "-";
+  if (typeof v === "object" && "value" in v && "unit" in v) {
+    return typeof v.value === "number" ? `${human(v.value)} ${v.unit}` : `${v.value} ${v.unit}`;
+  }
+  if (typeof v === "number") return human(v);
+  if (typeof v === "boolean") return v ? "true" : "false";
+  if (typeof v === "object") return JSON.stringify(v);
+  return String(v);
+}
+const pct = (f) => `${(f * 100).toFixed(3)} %`;
+const num = (v) => (v && typeof v === "object" ? v.value : v);
+
+// ------------------------------------------------------------------ the API -------------------
+async function api(path, body) {
+  const init = body === undefined ? {} : { method: "POST", body: JSON.stringify(body) };
+  const r = await fetch(path, init);
+  const type = r.headers.get("content-type") || "";
+  const data = type.includes("json") ? await r.json() : await r.text();
+  return { status: r.status, data };
+}
+const solve = (resolver, inputs) => api(`/api/solve/${resolver}`, inputs);
+
+// ------------------------------------------------------------------ the levers ----------------
+function fillPicker(select, paths, wanted) {
+  const prev = select.value || wanted;
+  select.innerHTML = "";
+  for (const p of paths) {
+    const o = document.createElement("option");
+    o.value = shortName[p];
+    o.textContent = `${zoo[p].name} — ${p}`;
+    select.appendChild(o);
+  }
+  if ([...select.options].some((o) => o.value === prev)) select.value = prev;
+  else if (select.options.length) select.selectedIndex = 0;
+}
+
+function wirePicker(kind, paths, wanted) {
+  const select = $(kind), search = $(`${kind}-search`);
+  fillPicker(select, paths, wanted);
+  search.addEventListener("input", () => {
+    const q = search.value.trim().toLowerCase();
+    const hits = paths.filter((p) => !q || p.toLowerCase().includes(q) ||
+                                     zoo[p].name.toLowerCase().includes(q));
+    fillPicker(select, hits, select.value);
+    changed();
+  });
+}
+
+function pathOf(name) {
+  for (const [p, s] of Object.entries(shortName)) if (s === name) return p;
+  return name;
+}
+
+function stated(q) {
+  return q && typeof q === "object" ? `${q.value} ${q.unit}` : q;
+}
+
+/// An ad-hoc object users can edit, started from a registry entry.
+function customFrom(kind) {
+  const e = zoo[pathOf($(kind).value)];
+  if (!e) return "";
+  let obj;
+  if (kind === "model") {
+    obj = { workload: { type: e.type, name: `${e.name} (custom)`, architecture: e.architecture } };
+    for (const k of ["parameters", "layers", "hidden_dim", "heads", "kv_heads",
+                     "inference_flops"]) {
+      if (e[k] !== null && e[k] !== undefined) obj.workload[k] = stated(e[k]);
+    }
+  } else {
+    obj = { hardware: { name: `${e.name} (custom)`,
+                        compute: { peak_flops: stated(e.compute.peak_flops) },
+                        memory: { capacity: stated(e.memory.capacity),
+                                  bandwidth: stated(e.memory.bandwidth) } } };
+    if (e.tdp) obj.hardware.tdp = stated(e.tdp);
+    if (e.dispatch_tax) obj.hardware.dispatch_tax = stated(e.dispatch_tax);
+  }
+  return JSON.stringify(obj, null, 2);
+}
+
+/// The value of the model / hardware lever: a registry name or the custom object.
+function entity(kind) {
+  if ($(`${kind}-custom`).checked) {
+    try {
+      return { value: JSON.parse($(`${kind}-json`).value), custom: true };
+    } catch (err) {
+      return { value: $(`${kind}-json`).value, custom: true };  // the API names the error
+    }
+  }
+  return { value: $(kind).value, custom: false };
+}
+
+function intOf(id) {
+  const v = $(id).value.trim();
+  return v === "" ? undefined : Number(v);
+}
+
+function levers() {
+  return {
+    model: entity("model"),
+    hardware: entity("hardware"),
+    batch_size: intOf("batch_size"),
+    seq_len: intOf("seq_len"),
+    precision: $("precision").value,
+    efficiency: intOf("efficiency"),
+    fleet: $("fleet").value,
+    tp_size: intOf("tp_size"),
+    pp_size: intOf("pp_size"),
+    dp_size: intOf("dp_size"),
+    microbatch_count: intOf("microbatch_count"),
+    grid: $("grid").value,
+    duration_days: intOf("duration_days"),
+  };
+}
+
+/// The cluster lever: the registry fleet, or (with DP) its node and fabric sized to TP x PP x DP.
+function fleetOf(L) {
+  if (L.dp_size === undefined) return L.fleet;
+  const f = zoo[pathOf(L.fleet)];
+  if (!f) return L.fleet;
+  const per = f.node.accelerators_per_node || 1;
+  const need = (L.tp_size || 1) * (L.pp_size || 1) * L.dp_size;
+  return { fleet: { name: `${f.name} (DP ${L.dp_size})`, node: f.node.path || f.node,
+                    count: Math.max(1, Math.ceil(need / per)), fabric: f.fabric.path || f.fabric } };
+}
+
+// ------------------------------------------------------------------ the command line ----------
+function quote(v) {
+  const s = typeof v === "string" ? v : JSON.stringify(v);
+  return /^[A-Za-z0-9_.:\/+=-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
+}
+function command(resolver, inputs) {
+  let out = `mlsysim solve ${resolver}`;
+  for (const [k, v] of Object.entries(inputs)) {
+    if (v !== undefined) out += ` \\\n  --set ${quote(`${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)}`;
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ rendering -----------------
+function rows(table, list) {
+  table.innerHTML = "";
+  for (const [k, v, cls] of list) {
+    const tr = table.insertRow();
+    const name = tr.insertCell();
+    name.textContent = k;
+    if (v === "") {  // a note spanning the row (a constraint line)
+      name.colSpan = 2;
+      name.className = `note${cls ? ` ${cls}` : ""}`;
+      continue;
+    }
+    const td = tr.insertCell();
+    td.className = "v" + (cls ? ` ${cls}` : "");
+    td.textContent = v;
+  }
+}
+
+function renderError(id, answer) {
+  const e = answer && answer.data && answer.data.error;
+  $(id).textContent = e ? `${e.code}${e.field ? ` (${e.field})` : ""}: ${e.message}` : "";
+  return !!e;
+}
+
+function renderServing(a) {
+  const bad = renderError("serving-error", a);
+  $("card-serving").classList.toggle("stale", bad);
+  if (bad) return;
+  const o = a.data.outputs;
+  $("ttft").textContent = show(o.ttft);
+  $("itl").textContent = show(o.itl);
+  const total = num(o.total_memory_required), mu = o.memory_utilization;
+  const cap = mu > 0 ? total / mu : 0;
+  const w = num(o.model_weights_size), kv = num(o.kv_cache_size);
+  const scale = Math.max(cap, total) || 1;
+  $("bar-weights").style.width = `${(100 * w) / scale}%`;
+  $("bar-kv").style.width = `${(100 * kv) / scale}%`;
+  document.querySelector("#card-serving .bar").classList.toggle("over", !o.feasible);
+  $("kv-text").textContent =
+      `weights ${show(o.model_weights_size)} + KV cache ${show(o.kv_cache_size)} = ` +
+      `${show(o.total_memory_required)} of ${cap ? human(cap) + " GB" : "-"} ` +
+      `(${(mu * 100).toFixed(1)} %)${o.feasible ? "" : " — does not fit"}`;
+}
+
+function renderEngine(a) {
+  const bad = renderError("engine-error", a);
+  $("card-scorecard").classList.toggle("stale", bad);
+  if (bad) return;
+  const o = a.data.outputs;
+  rows($("scorecard"), [
+    ["Latency", show(o.latency)],
+    ["  compute", show(o.latency_compute)],
+    ["  memory", show(o.latency_memory)],
+    ["  overhead", show(o.latency_overhead)],
+    ["Throughput", show(o.throughput)],
+    ["Bottleneck", o.bottleneck, "binds"],
+    ["Arithmetic intensity", show(o.arithmetic_intensity)],
+    ["Memory use", `${show(o.memory_footprint)} of ${show(o.memory_capacity)} ` +
+                   `(${(o.memory_utilization * 100).toFixed(1)} %)`],
+    ["Feasible", o.feasible ? "yes" : "NO (does not fit)", o.feasible ? "pass" : "fail"],
+    ["MFU", pct(o.mfu)],
+    ["HFU", pct(o.hfu)],
+    ["Energy per step", show(o.energy)],
+  ]);
+}
+
+function renderDistributed(a) {
+  const bad = renderError("distributed-error", a);
+  $("card-fleet").classList.toggle("stale", bad);
+  if (bad) return;
+  const o = a.data.outputs;
+  rows($("distributed"), [
+    ["Step latency", show(o.step_latency_total)],
+    ["  compute (one node)", show(o.node_profile.latency)],
+    ["  communication", show(o.communication_latency)],
+    ["    data parallel", show(o.dp_communication_latency)],
+    ["    tensor parallel", show(o.tp_communication_latency)],
+    ["  pipeline bubble", show(o.pipeline_bubble_latency)],
+    ["Bubble fraction", human(o.bubble_fraction)],
+    ["Scaling efficiency", human(o.scaling_efficiency)],
+    ["Throughput", show(o.effective_throughput)],
+    ["Parallelism", show(o.parallelism)],
+  ]);
+}
+
+function renderCost(econ, sust) {
+  const bad = renderError("cost-error", econ.data.error ? econ : sust);
+  $("card-cost").classList.toggle("stale", bad);
+  if (bad) return;
+  const e = econ.data.outputs, s = sust.data.outputs;
+  const usd = (x) => `${human(x)} USD`;
+  rows($("cost"), [
+    ["Region", e.region_name],
+    ["CapEx (amortised)", usd(e.capex_usd)],
+    ["OpEx energy", usd(e.opex_energy_usd)],
+    ["OpEx maintenance", usd(e.opex_maintenance_usd)],
+    ["TCO", usd(e.tco_usd)],
+    ["Energy (facility)", show(e.total_energy_kwh)],
+    ["PUE", human(e.pue)],
+    ["Operational carbon", `${human(s.carbon_footprint_kg)} kg CO2e`],
+    ["Embodied carbon", `${human(s.embodied_carbon_kg)} kg CO2e`],
+    ["Water", `${human(s.water_usage_liters)} L`],
+  ]);
+}
+
+/// Every wall the answered resolvers guard: binds (the Engine's bottleneck), passed or FAILED,
+/// with the resolvers' own constraint lines.
+function renderWalls(answers) {
+  const list = [];
+  for (const [resolver, a] of answers) {
+    if (!a || !a.data || !a.data.outputs) continue;
+    const o = a.data.outputs;
+    const feasible = o.feasible !== undefined ? o.feasible
+        : o.node_profile ? o.node_profile.feasible : true;
+    for (const w of wallsOf[resolver] || []) {
+      let status = feasible ? "passed" : "FAILED", cls = feasible ? "pass" : "fail";
+      if (resolver === "Engine" && (w.name === "Compute" || w.name === "Memory")) {
+        if (o.bottleneck === w.name) { status = "binds (bottleneck)"; cls = "binds"; }
+        else if (w.name === "Compute") { status = "slack"; cls = "pass"; }
+      }
+      if (resolver === "DistributedModel" && w.name === "Communication") {
+        const share = num(o.communication_latency) / num(o.step_latency_total);
+        status = `${(share * 100).toFixed(1)} % of the step`;
+        cls = share > 0.5 ? "binds" : "pass";
+      }
+      list.push([`Wall ${w.number} ${w.name} · ${resolver}`, status, cls]);
+    }
+    for (const line of o.constraint_trace || []) {
+      list.push([line, "", /FAIL|exceed/i.test(line) ? "fail" : ""]);
+    }
+  }
+  rows($("walls"), list);
+}
+
+async function roofline(L) {
+  if (L.model.custom || L.hardware.custom) return null;
+  return api("/api/plot/roofline", {
+    hardware: L.hardware.value, workloads: [L.model.value], precision: L.precision,
+    batch_size: L.batch_size || 1, seq_len: L.seq_len || 2048, efficiency: L.efficiency,
+  });
+}
+
+function renderRoofline(a) {
+  if (a === null) {
+    $("roofline").textContent =
+        "The roofline picture takes registry names; pick a model and a device from the zoo.";
+  } else if (a.status === 200) {
+    $("roofline").innerHTML = a.data;
+  } else {
+    $("roofline").textContent = a.data.error ? a.data.error.message : `HTTP ${a.status}`;
+  }
+}
+
+// A scatter on log axes: every ranked candidate (grey), the Pareto front (blue), this view (ring).
+function renderPareto(a, L) {
+  const box = $("pareto");
+  if (!a.data.outputs) {
+    box.textContent = a.data.error ? a.data.error.message : `HTTP ${a.status}`;
+    return;
+  }
+  const o = a.data.outputs;
+  const xi = 0, yi = 1;
+  const pts = o.top_candidates.map((c) => ({ p: c.params, x: c.objective_values[xi], y: c.objective_values[yi] }))
+      .filter((d) => d.x > 0 && d.y > 0 && isFinite(d.x) && isFinite(d.y));
+  const front = (o.pareto_front || []).map((c) => ({ p: c.params, x: c.objective_values[xi], y: c.objective_values[yi] }))
+      .filter((d) => d.x > 0 && d.y > 0).sort((u, v) => u.x - v.x);
+  if (!pts.length) { box.textContent = "no feasible candidate"; return; }
+  const W = 640, H = 260, m = { l: 60, r: 14, t: 10, b: 36 };
+  const lx = pts.map((d) => Math.log10(d.x)), ly = pts.map((d) => Math.log10(d.y));
+  const x0 = Math.floor(Math.min(...lx)), x1 = Math.ceil(Math.max(...lx) + 1e-9);
+  const y0 = Math.floor(Math.min(...ly)), y1 = Math.ceil(Math.max(...ly) + 1e-9);
+  const sx = (x) => m.l + ((Math.log10(x) - x0) / Math.max(x1 - x0, 1)) * (W - m.l - m.r);
+  const sy = (y) => H - m.b - ((Math.log10(y) - y0) / Math.max(y1 - y0, 1)) * (H - m.t - m.b);
+  const esc = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;");
+  let s = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" font-size="11" font-family="sans-serif">`;
+  for (let e = x0; e <= x1; ++e) {
+    s += `<line x1="${sx(10 ** e)}" x2="${sx(10 ** e)}" y1="${m.t}" y2="${H - m.b}" stroke="#eef1f5"/>` +
+         `<text x="${sx(10 ** e)}" y="${H - m.b + 14}" text-anchor="middle" fill="#5f6b7a">${g6(10 ** e)}</text>`;
+  }
+  for (let e = y0; e <= y1; ++e) {
+    s += `<line x1="${m.l}" x2="${W - m.r}" y1="${sy(10 ** e)}" y2="${sy(10 ** e)}" stroke="#eef1f5"/>` +
+         `<text x="${m.l - 6}" y="${sy(10 ** e) + 4}" text-anchor="end" fill="#5f6b7a">${g6(10 ** e)}</text>`;
+  }
+  s += `<text x="${(W + m.l) / 2}" y="${H - 6}" text-anchor="middle">${esc(o.objectives[xi])}</text>`;
+  s += `<text x="12" y="${(H - m.b) / 2}" transform="rotate(-90 12 ${(H - m.b) / 2})" text-anchor="middle">${esc(o.objectives[yi])}</text>`;
+  for (const d of pts) {
+    s += `<circle cx="${sx(d.x)}" cy="${sy(d.y)}" r="3" fill="#aab4c3"><title>${esc(JSON.stringify(d.p))}</title></circle>`;
+  }
+  if (front.length) {
+    s += `<polyline fill="none" stroke="#2f6fdb" stroke-width="1.5" points="${front.map((d) => `${sx(d.x)},${sy(d.y)}`).join(" ")}"/>`;
+    for (const d of front) {
+      s += `<circle cx="${sx(d.x)}" cy="${sy(d.y)}" r="4" fill="#2f6fdb"><title>${esc(JSON.stringify(d.p))}</title></circle>`;
+    }
+  }
+  const here = pts.find((d) => d.p.batch_size === L.batch_size && d.p.precision === L.precision);
+  if (here) s += `<circle cx="${sx(here.x)}" cy="${sy(here.y)}" r="8" fill="none" stroke="#c62828" stroke-width="2"/>`;
+  s += "</svg>";
+  box.innerHTML = s;
+  $("pareto-text").textContent = `${o.points} points, ${o.survivors} ranked; Pareto front: ` +
+      front.map((d) => `batch ${d.p.batch_size} ${d.p.precision}`).join(", ") +
+      (here ? "" : " · this view's point is not in the space");
+}
+
+const PARETO_OBJECTIVES = {
+  latency: "minimize: latency", energy: "minimize: energy",
+  throughput: "maximize: throughput", mfu: "maximize: mfu",
+};
+
+// ------------------------------------------------------------------ one update ----------------
+async function update() {
+  const mine = ++generation;
+  const t0 = performance.now();
+  const L = levers();
+  const node = { model: L.model.value, hardware: L.hardware.value, seq_len: L.seq_len,
+                 batch_size: L.batch_size, precision: L.precision, efficiency: L.efficiency };
+  const engine = { model: L.model.value, hardware: L.hardware.value, batch_size: L.batch_size,
+                   precision: L.precision, efficiency: L.efficiency, seq_len: L.seq_len };
+  const fleet = fleetOf(L);
+  const dist = { model: L.model.value, fleet, batch_size: L.batch_size, precision: L.precision,
+                 efficiency: L.efficiency, tp_size: L.tp_size, pp_size: L.pp_size,
+                 microbatch_count: L.microbatch_count, seq_len: L.seq_len };
+  const econ = { fleet, duration_days: L.duration_days, grid: L.grid };
+  const sust = { fleet, duration_days: L.duration_days,
+                 datacenter: { datacenter: { name: `lab (${L.grid})`, grid: L.grid } } };
+  const dse = {
+    space: { batch_size: [1, 2, 4, 8, 16, 32, 64, 128, 256], precision: ["fp16", "fp8", "int8"] },
+    objective: [PARETO_OBJECTIVES[$("pareto-x").value], PARETO_OBJECTIVES[$("pareto-y").value]],
+    evaluator: { resolver: "Engine", fixed: { model: L.model.value, hardware: L.hardware.value,
+                                              efficiency: L.efficiency, seq_len: L.seq_len } },
+    top: 27,
+  };
+  $("command").textContent = command("ServingModel", node);
+  saveHash(L);
+  try {
+    const [s, e, d, ec, su, p, r] = await Promise.all([
+      solve("ServingModel", node), solve("Engine", engine), solve("DistributedModel", dist),
+      solve("EconomicsModel", econ), solve("SustainabilityModel", sust), solve("DSE", dse),
+      roofline(L),
+    ]);
+    if (mine !== generation) return;
+    renderRoofline(r);
+    renderServing(s);
+    renderEngine(e);
+    renderDistributed(d);
+    renderCost(ec, su);
+    renderWalls([["Engine", e], ["ServingModel", s], ["DistributedModel", d],
+                 ["EconomicsModel", ec], ["SustainabilityModel", su]]);
+    renderPareto(p, L);
+    const ms = performance.now() - t0;
+    $("timing").textContent = `updated in ${ms.toFixed(1)} ms`;
+    document.body.dataset.updated = String(mine);
+    document.body.dataset.updateMs = ms.toFixed(1);
+    $("status").textContent = "";
+  } catch (err) {
+    $("status").textContent = `the lab server does not answer (${err})`;
+    $("status").classList.add("error");
+  }
+}
+
+let timer = 0;
+function changed() {
+  clearTimeout(timer);
+  timer = setTimeout(update, 20);
+}
+
+// ------------------------------------------------------------------ the view in the URL -------
+const HASH_KEYS = ["model", "hardware", "batch_size", "seq_len", "precision", "efficiency", "fleet",
+                   "tp_size", "pp_size", "dp_size", "microbatch_count", "grid", "duration_days"];
+function saveHash(L) {
+  const q = new URLSearchParams();
+  for (const k of HASH_KEYS) {
+    const v = L[k] && typeof L[k] === "object" ? (L[k].custom ? undefined : L[k].value) : L[k];
+    if (v !== undefined && v !== "") q.set(k, v);
+  }
+  const link = `#${q.toString()}`;
+  $("cmd-link").href = link;
+  history.replaceState(null, "", link);
+}
+function loadHash() {
+  const q = new URLSearchParams(location.hash.slice(1));
+  for (const k of HASH_KEYS) if (q.has(k) && $(k)) $(k).value = q.get(k);
+}
+
+// ------------------------------------------------------------------ start ---------------------
+async function start() {
+  const [z, schema] = await Promise.all([api("/api/zoo"), api("/api/schema")]);
+  Object.assign(zoo, z.data);
+  const count = {};
+  for (const p of Object.keys(zoo)) {
+    const s = p.split(".").pop();
+    count[s] = (count[s] || 0) + 1;
+  }
+  for (const p of Object.keys(zoo)) {
+    const s = p.split(".").pop();
+    shortName[p] = count[s] === 1 ? s : p;
+  }
+  wallsOf = Object.fromEntries(schema.data.map((r) => [r.resolver, r.walls]));
+  const of = (pred) => Object.keys(zoo).filter((p) => pred(zoo[p].type));
+  const models = of((t) => t.endsWith("Workload") && t.includes("Transformer"));
+  const hardware = of((t) => t === "HardwareNode");
+  const q = new URLSearchParams(location.hash.slice(1));
+  wirePicker("model", models, q.get("model") || "Llama3_8B");
+  wirePicker("hardware", hardware, q.get("hardware") || "H100");
+  for (const [id, type, wanted] of [["fleet", "Fleet", "Research_256"], ["grid", "GridProfile", "US_Avg"]]) {
+    const sel = $(id);
+    for (const p of of((t) => t === type)) {
+      const o = document.createElement("option");
+      o.value = shortName[p];
+      o.textContent = zoo[p].name;
+      sel.appendChild(o);
+    }
+    sel.value = wanted;
+  }
+  loadHash();
+  for (const kind of ["model", "hardware"]) {
+    $(`${kind}-from-zoo`).addEventListener("click", () => {
+      $(`${kind}-json`).value = customFrom(kind);
+      $(`${kind}-custom`).checked = true;
+      changed();
+    });
+    $(`${kind}-json`).addEventListener("input", () => { if ($(`${kind}-custom`).checked) changed(); });
+    $(`${kind}-custom`).addEventListener("change", changed);
+  }
+  for (const el of document.querySelectorAll(".levers input, .levers select, #pareto-x, #pareto-y")) {
+    if (el.type === "search" || el.type === "checkbox") continue;
+    el.addEventListener("input", changed);
+    el.addEventListener("change", changed);
+  }
+  for (const tab of document.querySelectorAll(".tab")) {
+    tab.addEventListener("click", () => {
+      for (const t of document.querySelectorAll(".tab")) t.classList.toggle("active", t === tab);
+      for (const p of document.querySelectorAll(".pane")) {
+        p.classList.toggle("active", p.id === `pane-${tab.dataset.tab}`);
+      }
+    });
+  }
+  $("status").textContent = "";
+  update();
+}
+
+start().catch((err) => {
+  $("status").textContent = `cannot load the zoo: ${err}`;
+  $("status").classList.add("error");
+});
