@@ -4,6 +4,8 @@
 #include <httplib.h>
 #include <pthread.h>
 
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <string>
@@ -99,11 +101,25 @@ int run_lab(const GlobalOptions& g, const LabOptions& o) {
                                  "this machine)",
                                  o.host, o.port));
   }
+
+  std::atomic<bool> finished{false};
+  std::thread listener([&server, &finished] {
+    server.listen_after_bind();
+    finished = true;
+  });
+  // stop() only ends a server that is running: a signal that comes sooner waits for it.
+  while (!server.is_running() && !finished) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  if (finished) {
+    listener.join();
+    throw InputError("input.invalid", "port",
+                     fmt::format("port: the server on {}:{} stopped at once", o.host, port));
+  }
   const std::string shown = o.host.find(':') != std::string::npos ? "[" + o.host + "]" : o.host;
   std::fprintf(stderr, "mlsysim lab: http://%s:%d/\n", shown.c_str(), port);
   std::fflush(stderr);
 
-  std::thread listener([&server] { server.listen_after_bind(); });
   int sig = 0;
   sigwait(&stop_signals, &sig);
   std::fprintf(stderr, "mlsysim lab: stopping (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");

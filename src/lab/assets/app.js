@@ -185,7 +185,7 @@ function rows(table, list) {
   for (const [k, v, cls] of list) {
     const tr = table.insertRow();
     const name = tr.insertCell();
-    name.textContent = k;
+    name.textContent = k.replace(/^ +/, (m) => "\u00a0\u00a0".repeat(m.length));
     if (v === "") {  // a note spanning the row (a constraint line)
       name.colSpan = 2;
       name.className = `note${cls ? ` ${cls}` : ""}`;

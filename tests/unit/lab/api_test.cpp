@@ -125,5 +125,11 @@ TEST(LabApi, NeverThrowsOnOddInput) {
   }
 }
 
+TEST(LabApi, ErrorsStayValidUtf8) {
+  const auto r = handle_api("POST", "/api/solve/Engine", "\xff\xfe{\"a\":1}", zoo());
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(error_of(r).at("code"), "input.malformed");
+}
+
 }  // namespace
 }  // namespace mlsysim::lab
