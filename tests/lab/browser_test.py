@@ -66,7 +66,7 @@ def main():
         opts = webdriver.ChromeOptions()
         opts.binary_location = CHROMIUM
         for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                  "--no-proxy-server", "--window-size=1440,1400", "--hide-scrollbars"):
+                  "--no-proxy-server", "--window-size=1440,1720", "--hide-scrollbars"):
             opts.add_argument(a)
         try:
             driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
