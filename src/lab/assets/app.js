@@ -197,17 +197,18 @@ function rows(table, list) {
   }
 }
 
-function renderError(id, answer) {
+/// The answer's outputs; or null, with its error shown in the card (greyed out until the next
+/// good answer).
+function outputsOf(card, errorId, answer) {
   const e = answer && answer.data && answer.data.error;
-  $(id).textContent = e ? `${e.code}${e.field ? ` (${e.field})` : ""}: ${e.message}` : "";
-  return !!e;
+  $(errorId).textContent = e ? `${e.code}${e.field ? ` (${e.field})` : ""}: ${e.message}` : "";
+  $(card).classList.toggle("stale", !!e);
+  return e ? null : answer.data.outputs;
 }
 
 function renderServing(a) {
-  const bad = renderError("serving-error", a);
-  $("card-serving").classList.toggle("stale", bad);
-  if (bad) return;
-  const o = a.data.outputs;
+  const o = outputsOf("card-serving", "serving-error", a);
+  if (!o) return;
   $("ttft").textContent = show(o.ttft);
   $("itl").textContent = show(o.itl);
   const total = num(o.total_memory_required), mu = o.memory_utilization;
@@ -224,10 +225,8 @@ function renderServing(a) {
 }
 
 function renderEngine(a) {
-  const bad = renderError("engine-error", a);
-  $("card-scorecard").classList.toggle("stale", bad);
-  if (bad) return;
-  const o = a.data.outputs;
+  const o = outputsOf("card-scorecard", "engine-error", a);
+  if (!o) return;
   rows($("scorecard"), [
     ["Latency", show(o.latency)],
     ["  compute", show(o.latency_compute)],
@@ -246,10 +245,8 @@ function renderEngine(a) {
 }
 
 function renderDistributed(a) {
-  const bad = renderError("distributed-error", a);
-  $("card-fleet").classList.toggle("stale", bad);
-  if (bad) return;
-  const o = a.data.outputs;
+  const o = outputsOf("card-fleet", "distributed-error", a);
+  if (!o) return;
   rows($("distributed"), [
     ["Step latency", show(o.step_latency_total)],
     ["  compute (one node)", show(o.node_profile.latency)],
@@ -265,9 +262,7 @@ function renderDistributed(a) {
 }
 
 function renderCost(econ, sust) {
-  const bad = renderError("cost-error", econ.data.error ? econ : sust);
-  $("card-cost").classList.toggle("stale", bad);
-  if (bad) return;
+  if (!outputsOf("card-cost", "cost-error", econ.data.error ? econ : sust)) return;
   const e = econ.data.outputs, s = sust.data.outputs;
   const usd = (x) => `${human(x)} USD`;
   rows($("cost"), [
@@ -463,7 +458,27 @@ function loadHash() {
 }
 
 // ------------------------------------------------------------------ start ---------------------
+/// The model and hardware pickers: a search box, the zoo list, and a custom JSON object.
+function buildPickers() {
+  for (const box of document.querySelectorAll(".picker")) {
+    const { kind, label, what } = box.dataset;
+    const one = what === "models" ? "model" : "device";
+    box.innerHTML = `
+      <label>${label}
+        <input type="search" id="${kind}-search" placeholder="search ${what}…" autocomplete="off">
+        <select id="${kind}" size="6"></select>
+      </label>
+      <details>
+        <summary>Custom ${one} (JSON)</summary>
+        <textarea id="${kind}-json" rows="7" spellcheck="false"></textarea>
+        <div class="row"><button type="button" id="${kind}-from-zoo">Start from the selected ${one}</button>
+          <label class="inline"><input type="checkbox" id="${kind}-custom"> use it</label></div>
+      </details>`;
+  }
+}
+
 async function start() {
+  buildPickers();
   const [z, schema] = await Promise.all([api("/api/zoo"), api("/api/schema")]);
   Object.assign(zoo, z.data);
   const count = {};
