@@ -120,13 +120,18 @@ function customFrom(kind) {
   return JSON.stringify(obj, null, 2);
 }
 
+class LeverError extends Error {}
+
 /// The value of the model / hardware lever: a registry name or the custom object.
 function entity(kind) {
+  const box = $(`${kind}-json`);
+  box.classList.remove("invalid");
   if ($(`${kind}-custom`).checked) {
     try {
-      return { value: JSON.parse($(`${kind}-json`).value), custom: true };
+      return { value: JSON.parse(box.value), custom: true };
     } catch (err) {
-      return { value: $(`${kind}-json`).value, custom: true };  // the API names the error
+      box.classList.add("invalid");
+      throw new LeverError(`custom ${kind}: not JSON (${err.message})`);
     }
   }
   return { value: $(kind).value, custom: false };
@@ -386,7 +391,16 @@ const PARETO_OBJECTIVES = {
 async function update() {
   const mine = ++generation;
   const t0 = performance.now();
-  const L = levers();
+  let L;
+  try {
+    L = levers();
+  } catch (err) {
+    if (!(err instanceof LeverError)) throw err;
+    $("status").textContent = err.message;
+    $("status").classList.add("error");
+    return;
+  }
+  $("status").classList.remove("error");
   const node = { model: L.model.value, hardware: L.hardware.value, seq_len: L.seq_len,
                  batch_size: L.batch_size, precision: L.precision, efficiency: L.efficiency };
   const engine = { model: L.model.value, hardware: L.hardware.value, batch_size: L.batch_size,
