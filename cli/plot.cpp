@@ -10,6 +10,7 @@
 #include "commands.hpp"
 #include "mlsysim/analysis/plan.hpp"
 #include "mlsysim/core/error.hpp"
+#include "optimize/dse_engine.hpp"
 #include "output.hpp"
 
 namespace mlsysim::cli {
@@ -74,7 +75,10 @@ int run_plot(const GlobalOptions& g, const PlotOptions& o) {
     write_out(o, viz::plan_svg(analysis::load_plan(o.target, *registry)));
     return kExitOk;
   }
-  throw InputError("input.invalid", "kind", fmt::format("plot: unknown picture '{}'", o.kind));
+  const std::string text = dse::read_spec_file(o.target);
+  write_out(o, o.kind == "pareto" ? viz::pareto_svg(text, o.target, *registry)
+                                  : viz::sweep_svg(text, o.target, *registry));
+  return kExitOk;
 }
 
 }  // namespace mlsysim::cli

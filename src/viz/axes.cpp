@@ -57,6 +57,17 @@ std::string si_label(double v) {
   return plain(v);
 }
 
+std::string si_quantity(double v, std::string_view unit) {
+  static constexpr std::pair<double, std::string_view> kPrefixes[] = {
+      {1e18, "E"}, {1e15, "P"}, {1e12, "T"}, {1e9, "G"}, {1e6, "M"}, {1e3, "k"}, {1.0, ""}};
+  for (const auto& [factor, prefix] : kPrefixes) {
+    if (std::fabs(v) >= factor * (1 - 1e-12)) {
+      return fmt::format("{:.4g} {}{}", v / factor, prefix, unit);
+    }
+  }
+  return fmt::format("{:.4g} {}", v, unit);
+}
+
 double nice_step(double range, int target) {
   if (!(range > 0) || target < 1) return 1.0;
   const double raw = range / target;
@@ -82,8 +93,23 @@ void nice_linear_domain(double& lo, double& hi, int target, bool from_zero) {
 }
 
 void nice_log_domain(double& lo, double& hi) {
-  lo = std::pow(10.0, std::floor(std::log10(lo) + 1e-9));
-  hi = std::pow(10.0, std::ceil(std::log10(hi) - 1e-9));
+  // Out to the nearest 1, 2 or 5 x 10^k on either side.
+  auto down = [](double v) {
+    const double decade = std::pow(10.0, std::floor(std::log10(v) + 1e-9));
+    for (double m : {5.0, 2.0, 1.0}) {
+      if (m * decade <= v * (1 + 1e-9)) return m * decade;
+    }
+    return decade;
+  };
+  auto up = [](double v) {
+    const double decade = std::pow(10.0, std::floor(std::log10(v) - 1e-9));
+    for (double m : {1.0, 2.0, 5.0, 10.0}) {
+      if (m * decade >= v * (1 - 1e-9)) return m * decade;
+    }
+    return 10.0 * decade;
+  };
+  lo = down(lo);
+  hi = up(hi);
   if (!(hi > lo)) hi = lo * 10.0;
 }
 
@@ -115,6 +141,13 @@ std::vector<Tick> log_ticks(double lo, double hi) {
   return out;
 }
 
+bool LabelPlacer::fixed_if_free(Svg& svg, double x, double y, std::string_view text,
+                                const TextStyle& style) {
+  if (!is_free(text_box(x, y, text, style))) return false;
+  fixed(svg, x, y, text, style);
+  return true;
+}
+
 bool LabelPlacer::is_free(const Box& b) const {
   if (b.x0 < bounds_.x0 || b.x1 > bounds_.x1 || b.y0 < bounds_.y0 || b.y1 > bounds_.y1) {
     return false;
@@ -123,7 +156,8 @@ bool LabelPlacer::is_free(const Box& b) const {
 }
 
 std::optional<double> LabelPlacer::place(Svg& svg, double x, double y, std::string text,
-                                         const TextStyle& style, int max_nudges) {
+                                         const TextStyle& style, int max_nudges, const Box* within,
+                                         bool may_shorten) {
   const double step = style.size * 1.1;
   for (int attempt = 0; attempt < 3 && !text.empty(); ++attempt) {
     for (int k = 0; k <= max_nudges; ++k) {
@@ -131,13 +165,16 @@ std::optional<double> LabelPlacer::place(Svg& svg, double x, double y, std::stri
         if (k == 0 && sign == -1) continue;
         const double yy = y + sign * k * step;
         const Box b = text_box(x, yy, text, style);
-        if (is_free(b)) {
+        const bool inside = within == nullptr || (b.x0 >= within->x0 && b.x1 <= within->x1 &&
+                                                  b.y0 >= within->y0 && b.y1 <= within->y1);
+        if (inside && is_free(b)) {
           svg.text(x, yy, text, style);
           taken_.push_back(b);
           return yy;
         }
       }
     }
+    if (!may_shorten) break;
     // Shorten: keep the first two thirds and mark the cut.
     std::size_t keep = text_chars(text) * 2 / 3;
     if (keep < 4) break;
@@ -168,26 +205,49 @@ Chart::Chart(double width, double height, std::string title_text)
       right(width - 24),
       bottom(height - 56) {}
 
-void Chart::set_x(double lo, double hi, bool log, bool from_zero) {
+namespace {
+
+/// A scale over [lo, hi] widened to nice values, and its ticks.
+Scale nice_scale(double lo, double hi, bool log, bool from_zero, int target, double from, double to,
+                 std::vector<Tick>& ticks) {
   if (log) {
     nice_log_domain(lo, hi);
-    x_ticks = log_ticks(lo, hi);
+    ticks = log_ticks(lo, hi);
   } else {
-    nice_linear_domain(lo, hi, 6, from_zero);
-    x_ticks = linear_ticks(lo, hi, 6);
+    nice_linear_domain(lo, hi, target, from_zero);
+    ticks = linear_ticks(lo, hi, target);
   }
-  x = {log, lo, hi, left, right};
+  return {log, lo, hi, from, to};
+}
+
+}  // namespace
+
+void Chart::set_x(double lo, double hi, bool log, bool from_zero) {
+  x = nice_scale(lo, hi, log, from_zero, 6, left, right, x_ticks);
 }
 
 void Chart::set_y(double lo, double hi, bool log, bool from_zero) {
-  if (log) {
-    nice_log_domain(lo, hi);
-    y_ticks = log_ticks(lo, hi);
-  } else {
-    nice_linear_domain(lo, hi, 5, from_zero);
-    y_ticks = linear_ticks(lo, hi, 5);
+  y = nice_scale(lo, hi, log, from_zero, 5, bottom, top, y_ticks);
+}
+
+bool Chart::label_point(double px, double py, double r, const std::string& text,
+                        std::string_view cls, int max_nudges) {
+  const Box area{left, top, right, bottom};
+  for (const bool beside : {true, false}) {
+    for (Anchor side : {Anchor::kStart, Anchor::kEnd}) {
+      const double lx = side == Anchor::kStart ? px + r + 4 : px - r - 4;
+      const TextStyle style{.cls = std::string(cls), .anchor = side};
+      const auto ly = labels.place(svg, lx, py + 4, text, style, beside ? 0 : max_nudges, &area,
+                                   /*may_shorten=*/!beside);
+      if (!ly) continue;
+      if (*ly != py + 4) {
+        // Nudged: a leader from the marker to the label's middle height.
+        svg.line(px, py, lx, *ly - 0.3 * style.size, "leader");
+      }
+      return true;
+    }
   }
-  y = {log, lo, hi, bottom, top};
+  return false;
 }
 
 void Chart::draw_frame(std::string_view x_label, std::string_view y_label) {
@@ -204,18 +264,12 @@ void Chart::draw_frame(std::string_view x_label, std::string_view y_label) {
   for (const auto& t : x_ticks) {
     const double px = x(t.value);
     svg.line(px, bottom, px, bottom + (t.label.empty() ? 3 : 6), "tick x-tick");
-    if (!t.label.empty()) {
-      const Box b = text_box(px, bottom + 20, t.label, tick_x);
-      if (labels.is_free(b)) labels.fixed(svg, px, bottom + 20, t.label, tick_x);
-    }
+    if (!t.label.empty()) labels.fixed_if_free(svg, px, bottom + 20, t.label, tick_x);
   }
   for (const auto& t : y_ticks) {
     const double py = y(t.value);
     svg.line(left - (t.label.empty() ? 3 : 6), py, left, py, "tick y-tick");
-    if (!t.label.empty()) {
-      const Box b = text_box(left - 9, py + 4, t.label, tick_y);
-      if (labels.is_free(b)) labels.fixed(svg, left - 9, py + 4, t.label, tick_y);
-    }
+    if (!t.label.empty()) labels.fixed_if_free(svg, left - 9, py + 4, t.label, tick_y);
   }
   labels.fixed(svg, (left + right) / 2, bottom + 42, x_label,
                {.cls = "axis-label x-axis-label", .anchor = Anchor::kMiddle});

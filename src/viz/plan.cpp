@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 
 #include "mlsysim/viz/plot.hpp"
@@ -133,7 +134,7 @@ std::string plan_svg(const analysis::ResolvedPlan& plan) {
     constexpr double kBarH = 18;
     if (r.value) {
       const std::string cls = r.over() ? "bar over" : (r.max || r.min) ? "bar" : "bar unbounded";
-      svg.rect(x(0.0), bar_y, x(*r.value) - x(0.0), kBarH, cls,
+      svg.rect(std::min(x(0.0), x(*r.value)), bar_y, std::fabs(x(*r.value) - x(0.0)), kBarH, cls,
                r.max || r.min ? std::string_view{} : palette::series(0));
     }
     for (const auto& limit : {r.max, r.min}) {
@@ -144,8 +145,7 @@ std::string plan_svg(const analysis::ResolvedPlan& plan) {
     for (const auto& t : linear_ticks(lo, hi, 4)) {
       svg.line(x(t.value), axis_y, x(t.value), axis_y + 4, "tick x-tick");
       const TextStyle ts{.cls = "tick-label x-tick-label", .anchor = Anchor::kMiddle};
-      const Box b = text_box(x(t.value), axis_y + 16, t.label, ts);
-      if (labels.is_free(b)) labels.fixed(svg, x(t.value), axis_y + 16, t.label, ts);
+      labels.fixed_if_free(svg, x(t.value), axis_y + 16, t.label, ts);
     }
     svg.end_group();
   }

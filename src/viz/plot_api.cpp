@@ -68,12 +68,13 @@ std::string text_field(const io::Tree& body, std::string_view key) {
 
 std::string render_plot(std::string_view kind, std::string_view json_body,
                         const Registry& registry) {
-  static const std::vector<std::string> kKinds = {"roofline", "plan"};
-  if (kind != "roofline" && kind != "plan") {
+  static const std::vector<std::string> kKinds = {"roofline", "sweep", "pareto", "plan"};
+  if (kind != "roofline" && kind != "sweep" && kind != "pareto" && kind != "plan") {
     const auto near = detail::closest(kind, kKinds, 1);
-    throw InputError("input.unknown", "kind",
-                     fmt::format("kind: unknown plot '{}'; expected roofline or plan{}", kind,
-                                 near.empty() ? "" : " (did you mean '" + near[0] + "'?)"));
+    throw InputError("input.unknown_entry", "kind",
+                     fmt::format("kind: unknown plot '{}'; expected roofline, sweep, pareto or "
+                                 "plan{}",
+                                 kind, near.empty() ? "" : " (did you mean '" + near[0] + "'?)"));
   }
   const io::Tree body = io::tree_from_json(json_body);
   if (!body.is_map()) {
@@ -81,7 +82,17 @@ std::string render_plot(std::string_view kind, std::string_view json_body,
                      fmt::format("body: expected a JSON object, got {}", body.describe()));
   }
   if (kind == "roofline") return roofline_svg(roofline_spec(body), registry);
-  return plan_svg(analysis::parse_plan(text_field(body, "plan"), "plan", ".", registry));
+  // The spec and the plan are YAML text: their errors (file:line in the text) name the field.
+  const std::string_view field = kind == "plan" ? "plan" : "spec";
+  const std::string text = text_field(body, field);
+  try {
+    if (kind == "plan") return plan_svg(analysis::parse_plan(text, "plan", ".", registry));
+    if (kind == "pareto") return pareto_svg(text, "spec", registry);
+    return sweep_svg(text, "spec", registry);
+  } catch (const RegistryError& e) {
+    const std::string key = e.key().empty() ? std::string(field) : e.key();
+    throw InputError(e.code(), key, e.what());
+  }
 }
 
 }  // namespace mlsysim::viz

@@ -84,7 +84,7 @@ std::string roofline_svg(const RooflineSpec& spec, const Registry& registry) {
 
   Chart c(760, 480, fmt::format("Roofline of {} ({})", hw->name(), spec.precision));
   c.set_x(x_lo, x_hi, /*log=*/true);
-  c.set_y(y_lo, peak * 2.0, /*log=*/true);
+  c.set_y(y_lo, peak * 4.0, /*log=*/true);
   const double px_ridge = c.x(ridge);
 
   c.svg.begin_group("regions");
@@ -116,16 +116,15 @@ std::string roofline_svg(const RooflineSpec& spec, const Registry& registry) {
 
   c.svg.begin_group("annotations");
   const TextStyle note{.cls = "annotation", .anchor = Anchor::kEnd};
-  c.labels.place(
-      c.svg, c.right - 6, c.y(peak) - 6,
-      fmt::format("peak {}: {} TFLOP/s", spec.precision, g4(stated_peak.q.in(TFLOP_per_s))), note);
+  c.labels.place(c.svg, c.right - 6, c.y(peak) - 6,
+                 fmt::format("peak {}: {}", spec.precision, si_quantity(peak, "FLOP/s")), note);
   c.labels.place(c.svg, c.right - 6, c.y(attainable) - 6,
-                 fmt::format("compute ceiling, efficiency {}: {} TFLOP/s", g4(spec.efficiency),
-                             g4(attainable / 1e12)),
+                 fmt::format("compute ceiling, efficiency {}: {}", g4(spec.efficiency),
+                             si_quantity(attainable, "FLOP/s")),
                  note);
   const std::string bw_text =
       hw->memory.bandwidth.unit.empty()
-          ? fmt::format("{} GB/s", g4(bw / 1e9))
+          ? si_quantity(bw, "B/s")
           : fmt::format("{} {}", g4(hw->memory.bandwidth.magnitude), hw->memory.bandwidth.unit);
   // The slope's label sits on the slope a third of the way to the ridge.
   const double lx = std::pow(10.0, (2 * std::log10(slope_x0) + std::log10(ridge)) / 3.0);
@@ -144,15 +143,7 @@ std::string roofline_svg(const RooflineSpec& spec, const Registry& registry) {
   for (std::size_t i = 0; i < placed.size(); ++i) {
     const double px = c.x(placed[i].intensity);
     const double py = c.y(placed[i].achieved);
-    const TextStyle right{.cls = "label workload-label", .anchor = Anchor::kStart};
-    const TextStyle left{.cls = "label workload-label", .anchor = Anchor::kEnd};
-    const bool fits_right =
-        text_box(px + kR + 4, py + 4, placed[i].label, right).x1 <= c.svg.width();
-    if (!c.labels.place(c.svg, fits_right ? px + kR + 4 : px - kR - 4, py + 4, placed[i].label,
-                        fits_right ? right : left)) {
-      c.labels.place(c.svg, fits_right ? px - kR - 4 : px + kR + 4, py + 4, placed[i].label,
-                     fits_right ? left : right);
-    }
+    c.label_point(px, py, kR, placed[i].label, "label workload-label", 8);
   }
   c.svg.end_group();
   return c.svg.finish();

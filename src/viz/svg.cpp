@@ -94,6 +94,7 @@ Svg::Svg(double width, double height, std::string_view title) : width_(width), h
       "    .ridge {{ stroke: {muted}; stroke-width: 1; stroke-dasharray: 4 3; }}\n"
       "    .series {{ stroke-width: 2; fill: none; }}\n"
       "    .constraint {{ stroke: {over}; stroke-width: 1.5; stroke-dasharray: 6 4; }}\n"
+      "    .leader {{ stroke: {muted}; stroke-width: 0.75; }}\n"
       "    .limit {{ stroke: {ink}; stroke-width: 2; }}\n"
       "    .marker {{ stroke: #ffffff; stroke-width: 1; }}\n"
       "    .dominated {{ fill: {faded}; stroke: none; }}\n"
