@@ -1,7 +1,7 @@
 // The lab's server time per lever change (target: well under 50 ms): lab::handle_api on the
 // requests the page sends when a lever moves — ServingModel, Engine, DistributedModel,
-// EconomicsModel, SustainabilityModel, the 27-point Pareto DSE and the roofline SVG — one by one
-// and all together, plus the page's first load (zoo, schema, page).
+// EconomicsModel, SustainabilityModel, the 27-point Pareto picture and the roofline picture — one
+// by one and all together, plus the page's first load (zoo, schema, page).
 #include <benchmark/benchmark.h>
 
 #include <string>
@@ -33,8 +33,8 @@ std::vector<Request> lever_change() {
        R"({"fleet":"Research_256","duration_days":30,"grid":"US_Avg"})"},
       {"POST", "/api/solve/SustainabilityModel",
        R"j({"fleet":"Research_256","duration_days":30,"datacenter":{"datacenter":{"name":"lab (US_Avg)","grid":"US_Avg"}}})j"},
-      {"POST", "/api/solve/DSE",
-       R"({"space":{"batch_size":[1,2,4,8,16,32,64,128,256],"precision":["fp16","fp8","int8"]},"objective":["minimize: latency","maximize: throughput"],"evaluator":{"resolver":"Engine","fixed":{"model":"Llama3_8B","hardware":"H100","efficiency":0.5,"seq_len":2048}},"top":27})"},
+      {"POST", "/api/plot/pareto",
+       R"({"spec":"{\"space\":{\"batch_size\":[1,2,4,8,16,32,64,128,256],\"precision\":[\"fp16\",\"fp8\",\"int8\"]},\"objective\":[\"minimize: latency\",\"maximize: throughput\"],\"evaluator\":{\"resolver\":\"Engine\",\"fixed\":{\"model\":\"Llama3_8B\",\"hardware\":\"H100\",\"efficiency\":0.5,\"seq_len\":2048}},\"top\":27}"})"},
       {"POST", "/api/plot/roofline",
        R"({"hardware":"H100","workloads":["Llama3_8B"],"precision":"fp16","batch_size":8,"seq_len":2048,"efficiency":0.5})"},
   };

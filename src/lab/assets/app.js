@@ -321,65 +321,11 @@ async function roofline(L) {
   });
 }
 
-function renderRoofline(a) {
-  if (a === null) {
-    $("roofline").textContent =
-        "The roofline picture takes registry names; pick a model and a device from the zoo.";
-  } else if (a.status === 200) {
-    $("roofline").innerHTML = a.data;
-  } else {
-    $("roofline").textContent = a.data.error ? a.data.error.message : `HTTP ${a.status}`;
-  }
-}
-
-// A scatter on log axes: every ranked candidate (grey), the Pareto front (blue), this view (ring).
-function renderPareto(a, L) {
-  const box = $("pareto");
-  if (!a.data.outputs) {
-    box.textContent = a.data.error ? a.data.error.message : `HTTP ${a.status}`;
-    return;
-  }
-  const o = a.data.outputs;
-  const xi = 0, yi = 1;
-  const pts = o.top_candidates.map((c) => ({ p: c.params, x: c.objective_values[xi], y: c.objective_values[yi] }))
-      .filter((d) => d.x > 0 && d.y > 0 && isFinite(d.x) && isFinite(d.y));
-  const front = (o.pareto_front || []).map((c) => ({ p: c.params, x: c.objective_values[xi], y: c.objective_values[yi] }))
-      .filter((d) => d.x > 0 && d.y > 0).sort((u, v) => u.x - v.x);
-  if (!pts.length) { box.textContent = "no feasible candidate"; return; }
-  const W = 640, H = 260, m = { l: 60, r: 14, t: 10, b: 36 };
-  const lx = pts.map((d) => Math.log10(d.x)), ly = pts.map((d) => Math.log10(d.y));
-  const x0 = Math.floor(Math.min(...lx)), x1 = Math.ceil(Math.max(...lx) + 1e-9);
-  const y0 = Math.floor(Math.min(...ly)), y1 = Math.ceil(Math.max(...ly) + 1e-9);
-  const sx = (x) => m.l + ((Math.log10(x) - x0) / Math.max(x1 - x0, 1)) * (W - m.l - m.r);
-  const sy = (y) => H - m.b - ((Math.log10(y) - y0) / Math.max(y1 - y0, 1)) * (H - m.t - m.b);
-  const esc = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;");
-  let s = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" font-size="11" font-family="sans-serif">`;
-  for (let e = x0; e <= x1; ++e) {
-    s += `<line x1="${sx(10 ** e)}" x2="${sx(10 ** e)}" y1="${m.t}" y2="${H - m.b}" stroke="#eef1f5"/>` +
-         `<text x="${sx(10 ** e)}" y="${H - m.b + 14}" text-anchor="middle" fill="#5f6b7a">${g6(10 ** e)}</text>`;
-  }
-  for (let e = y0; e <= y1; ++e) {
-    s += `<line x1="${m.l}" x2="${W - m.r}" y1="${sy(10 ** e)}" y2="${sy(10 ** e)}" stroke="#eef1f5"/>` +
-         `<text x="${m.l - 6}" y="${sy(10 ** e) + 4}" text-anchor="end" fill="#5f6b7a">${g6(10 ** e)}</text>`;
-  }
-  s += `<text x="${(W + m.l) / 2}" y="${H - 6}" text-anchor="middle">${esc(o.objectives[xi])}</text>`;
-  s += `<text x="12" y="${(H - m.b) / 2}" transform="rotate(-90 12 ${(H - m.b) / 2})" text-anchor="middle">${esc(o.objectives[yi])}</text>`;
-  for (const d of pts) {
-    s += `<circle cx="${sx(d.x)}" cy="${sy(d.y)}" r="3" fill="#aab4c3"><title>${esc(JSON.stringify(d.p))}</title></circle>`;
-  }
-  if (front.length) {
-    s += `<polyline fill="none" stroke="#2f6fdb" stroke-width="1.5" points="${front.map((d) => `${sx(d.x)},${sy(d.y)}`).join(" ")}"/>`;
-    for (const d of front) {
-      s += `<circle cx="${sx(d.x)}" cy="${sy(d.y)}" r="4" fill="#2f6fdb"><title>${esc(JSON.stringify(d.p))}</title></circle>`;
-    }
-  }
-  const here = pts.find((d) => d.p.batch_size === L.batch_size && d.p.precision === L.precision);
-  if (here) s += `<circle cx="${sx(here.x)}" cy="${sy(here.y)}" r="8" fill="none" stroke="#c62828" stroke-width="2"/>`;
-  s += "</svg>";
-  box.innerHTML = s;
-  $("pareto-text").textContent = `${o.points} points, ${o.survivors} ranked; Pareto front: ` +
-      front.map((d) => `batch ${d.p.batch_size} ${d.p.precision}`).join(", ") +
-      (here ? "" : " · this view's point is not in the space");
+/// An SVG picture from /api/plot, or why there is none.
+function renderPicture(id, a, note) {
+  if (a === null) $(id).textContent = note;
+  else if (a.status === 200) $(id).innerHTML = a.data;
+  else $(id).textContent = a.data.error ? a.data.error.message : `HTTP ${a.status}`;
 }
 
 const PARETO_OBJECTIVES = {
@@ -424,18 +370,19 @@ async function update() {
   try {
     const [s, e, d, ec, su, p, r] = await Promise.all([
       solve("ServingModel", node), solve("Engine", engine), solve("DistributedModel", dist),
-      solve("EconomicsModel", econ), solve("SustainabilityModel", sust), solve("DSE", dse),
-      roofline(L),
+      solve("EconomicsModel", econ), solve("SustainabilityModel", sust),
+      api("/api/plot/pareto", { spec: JSON.stringify(dse) }), roofline(L),
     ]);
     if (mine !== generation) return;
-    renderRoofline(r);
+    renderPicture("roofline", r, "The roofline picture takes registry names; pick a model and a " +
+                                 "device from the zoo.");
+    renderPicture("pareto", p, "");
     renderServing(s);
     renderEngine(e);
     renderDistributed(d);
     renderCost(ec, su);
     renderWalls([["Engine", e], ["ServingModel", s], ["DistributedModel", d],
                  ["EconomicsModel", ec], ["SustainabilityModel", su]]);
-    renderPareto(p, L);
     const ms = performance.now() - t0;
     $("timing").textContent = `updated in ${ms.toFixed(1)} ms`;
     document.body.dataset.updated = String(mine);
