@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <httplib.h>
 #include <pthread.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <chrono>
@@ -56,6 +57,12 @@ int run_lab(const GlobalOptions& g, const LabOptions& o) {
 
   httplib::Server server;
   server.set_payload_max_length(lab::kMaxBody);
+  // SO_REUSEADDR only: httplib's default also sets SO_REUSEPORT, with which a second lab on the
+  // same port would silently share it instead of failing.
+  server.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   const auto handler = [&registry](const httplib::Request& req, httplib::Response& res) {
     lab::ApiResponse r = lab::handle_api(req.method, req.path, req.body, *registry);
     res.status = r.status;

@@ -180,6 +180,13 @@ def host_warning(cli):
         check(rc == 0, f"SIGTERM stops the lab with exit 0 (got {rc})")
 
 
+def bad_ports(cli, busy):
+    for port in ("70000", "-1", str(busy)):
+        r = subprocess.run([cli, "lab", "--port", port], capture_output=True, text=True, timeout=20)
+        check(r.returncode == 1 and "error: port" in r.stderr,
+              f"lab --port {port}: exit 1 naming the port (got {r.returncode}: {r.stderr.strip()})")
+
+
 def main():
     cli = sys.argv[1]
     lab = Lab(cli)
@@ -187,6 +194,7 @@ def main():
         routes(lab, cli)
         http_errors(lab)
         malformed(lab)
+        bad_ports(cli, lab.port)
     finally:
         lab.stop()
     host_warning(cli)
