@@ -57,6 +57,8 @@ int run_lab(const GlobalOptions& g, const LabOptions& o) {
 
   httplib::Server server;
   server.set_payload_max_length(lab::kMaxBody);
+  server.set_tcp_nodelay(true);            // small answers leave at once, not after a delayed ACK
+  server.set_keep_alive_max_count(10000);  // the page's connections stay open between levers
   // SO_REUSEADDR only: httplib's default also sets SO_REUSEPORT, with which a second lab on the
   // same port would silently share it instead of failing.
   server.set_socket_options([](socket_t sock) {

@@ -54,12 +54,28 @@ const pct = (f) => `${(f * 100).toFixed(3)} %`;
 const num = (v) => (v && typeof v === "object" ? v.value : v);
 
 // ------------------------------------------------------------------ the API -------------------
-async function api(path, body) {
-  const init = body === undefined ? {} : { method: "POST", body: JSON.stringify(body) };
+async function fetchAnswer(path, init) {
   const r = await fetch(path, init);
   const type = r.headers.get("content-type") || "";
   const data = type.includes("json") ? await r.json() : await r.text();
   return { status: r.status, data };
+}
+
+// The API is a pure function of the request, so an answer is asked for once: a lever change only
+// sends the requests whose inputs it changed (a batch-size change leaves cost, carbon and the
+// Pareto search alone).
+const answers = new Map();
+function api(path, body) {
+  if (body === undefined) return fetchAnswer(path, {});
+  const text = JSON.stringify(body);
+  const key = `${path}\n${text}`;
+  if (!answers.has(key)) {
+    if (answers.size >= 500) answers.delete(answers.keys().next().value);  // oldest first
+    const p = fetchAnswer(path, { method: "POST", body: text });
+    p.catch(() => answers.delete(key));  // a failed fetch is asked again next time
+    answers.set(key, p);
+  }
+  return answers.get(key);
 }
 const solve = (resolver, inputs) => api(`/api/solve/${resolver}`, inputs);
 
