@@ -6,10 +6,12 @@
 
 #include "io/json_writer.hpp"
 #include "io/resolver_entry.hpp"
+#include "io/tree.hpp"
 #include "lab/assets.hpp"
 #include "mlsysim/core/catalog.hpp"
 #include "mlsysim/core/error.hpp"
 #include "mlsysim/registry/export.hpp"
+#include "optimize/dse_engine.hpp"
 #include "viz/plot_api.hpp"
 
 namespace mlsysim::lab {
@@ -48,8 +50,54 @@ bool segment_after(std::string_view path, std::string_view prefix, std::string_v
   return !rest.empty() && rest.find('/') == std::string_view::npos;
 }
 
+/// Refuses a design-space search larger than kMaxSearchPoints: one request must not hold a server
+/// thread for minutes. `spec` is what the search reads; one it cannot read is left to the search,
+/// whose error the answer then carries.
+void check_search_size(const io::Tree& spec) {
+  const io::Tree* space = spec.is_map() ? spec.get("space") : nullptr;
+  if (space == nullptr || !space->is_map()) return;
+  double points = 1.0;
+  for (const auto& [name, candidates] : space->fields) {
+    points *= static_cast<double>(candidates.items.size());
+  }
+  if (points > static_cast<double>(kMaxSearchPoints)) {
+    throw InputError::out_of_range(
+        "space",
+        fmt::format("at most {} points in the lab (mlsysim dse searches any size)",
+                    kMaxSearchPoints),
+        fmt::format("{:.0f} points", points));
+  }
+}
+
+void check_search_size(std::string_view resolver, std::string_view body) {
+  if (resolver != "DSE" && resolver != "dse") return;
+  io::Tree spec;
+  try {
+    spec = io::tree_from_json(body);
+  } catch (const InputError&) {
+    return;
+  }
+  check_search_size(spec);
+}
+
+void check_plot_size(std::string_view kind, std::string_view body) {
+  if (kind != "sweep" && kind != "pareto") return;
+  const io::Tree* text = nullptr;
+  io::Tree tree;
+  try {
+    tree = io::tree_from_json(body);
+    text = tree.is_map() ? tree.get("spec") : nullptr;
+    if (text == nullptr || text->kind != io::Tree::Kind::kString) return;
+    check_search_size(dse::parse_spec(text->text, "spec"));
+  } catch (const RegistryError&) {
+  } catch (const InputError& e) {
+    if (e.field() == "space") throw;
+  }
+}
+
 ApiResponse solve(std::string_view name, std::string_view body, const Registry& registry) {
   const Resolver& r = find_resolver(name);  // UnknownEntry -> 404 below
+  check_search_size(r.info.name, body);
   std::string answer = r.solve_json(body, registry);
   const int status = answer.starts_with("{\"error\"") ? 400 : 200;
   answer += '\n';
@@ -88,6 +136,7 @@ ApiResponse route(std::string_view method, std::string_view path, std::string_vi
   if (segment_after(path, "/api/plot/", rest)) {
     if (method != "POST") return wrong_method(method, path, "POST");
     try {
+      check_plot_size(rest, body);
       return {200, "image/svg+xml", viz::render_plot(rest, body, registry)};
     } catch (const InputError& e) {
       return error(e.field() == "kind" ? 404 : 400, e.code(), e.field(), e.what());

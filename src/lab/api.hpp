@@ -24,6 +24,10 @@ namespace mlsysim::lab {
 /// The largest request body the API reads (1 MiB); larger ones get 413.
 inline constexpr std::size_t kMaxBody = 1 << 20;
 
+/// The largest design-space search one request may ask for (POST /api/solve/DSE, the sweep and
+/// pareto pictures); larger ones get 400 on `space`. `mlsysim dse` has no such limit.
+inline constexpr std::size_t kMaxSearchPoints = 100'000;
+
 struct ApiResponse {
   int status = 200;
   std::string content_type;

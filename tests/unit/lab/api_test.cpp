@@ -125,6 +125,27 @@ TEST(LabApi, NeverThrowsOnOddInput) {
   }
 }
 
+TEST(LabApi, RefusesHugeSearches) {
+  std::string list = "[";
+  for (int i = 1; i <= 100; ++i) {
+    if (i > 1) list += ',';
+    list += std::to_string(i);
+  }
+  list += "]";
+  const std::string spec = R"({"space":{"batch_size":)" + list + R"(,"seq_len":)" + list +
+                           R"(,"dp_size":)" + list +
+                           R"(},"objective":"minimize: latency","evaluator":{"resolver":"Engine",)"
+                           R"("fixed":{"model":"Llama3_8B","hardware":"H100"}}})";
+  const auto r = handle_api("POST", "/api/solve/DSE", spec, zoo());
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(error_of(r).at("field"), "space");
+  EXPECT_EQ(error_of(r).at("code"), "input.out_of_range");
+  const nlohmann::json body{{"spec", spec}};
+  const auto p = handle_api("POST", "/api/plot/pareto", body.dump(), zoo());
+  EXPECT_EQ(p.status, 400);
+  EXPECT_EQ(error_of(p).at("field"), "space");
+}
+
 TEST(LabApi, ErrorsStayValidUtf8) {
   const auto r = handle_api("POST", "/api/solve/Engine", "\xff\xfe{\"a\":1}", zoo());
   EXPECT_EQ(r.status, 400);
