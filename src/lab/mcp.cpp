@@ -76,7 +76,9 @@ json input_schema(const std::vector<FieldSchema>& fields) {
     p["description"] = f.unit.empty() ? f.doc : fmt::format("{} (unit: {})", f.doc, f.unit);
     if (f.min) p[f.min_open ? "exclusiveMinimum" : "minimum"] = *f.min;
     if (f.max) p[f.max_open ? "exclusiveMaximum" : "maximum"] = *f.max;
-    if (f.default_json != "null") p["default"] = json::parse(f.default_json, nullptr, false);
+    if (json d = json::parse(f.default_json, nullptr, false); !d.is_discarded() && !d.is_null()) {
+      p["default"] = std::move(d);
+    }
     if (f.required) required.push_back(f.name);
     props[f.name] = std::move(p);
   }
