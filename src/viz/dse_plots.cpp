@@ -278,13 +278,18 @@ std::string sweep_svg(std::string_view text, const std::string& file, const Regi
     const double x = x_of(p);
     const double y = p.metrics[ym];
     lines[it->second].pts.emplace_back(x, std::isfinite(y) ? y : std::nan(""));
-    x_lo = std::min(x_lo, x);
-    x_hi = std::max(x_hi, x);
     if (std::isfinite(y)) {
       any = true;
+      x_lo = std::min(x_lo, x);
+      x_hi = std::max(x_hi, x);
       y_lo = std::min(y_lo, y);
       y_hi = std::max(y_hi, y);
     }
+  }
+  // Each line runs left to right; a point without a value is a gap.
+  for (auto& line : lines) {
+    std::stable_sort(line.pts.begin(), line.pts.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
   }
   if (!any) {
     throw InputError("input.invalid", "plot.y",

@@ -84,6 +84,22 @@ TEST(RenderPlot, PlanSweepAndPareto) {
   EXPECT_EQ(count(sweep, "<line class=\"constraint\""), 1U);
 }
 
+TEST(Sweep, LinesRunLeftToRightAndSkipPointsWithoutAValue) {
+  // batch_size -3 is rejected by Engine: no point, and no stretch of the x axis for it.
+  const std::string svg = sweep_svg(
+      "space: {batch_size: [8, -3, 1, 64]}\nobjective: 'minimize: latency'\n"
+      "evaluator: {resolver: Engine, fixed: {model: Llama3_8B, hardware: H100}}\n",
+      "spec.yaml", zoo());
+  EXPECT_EQ(count(svg, "<polyline class=\"series\""), 1U);
+  EXPECT_EQ(count(svg, "<circle class=\"point\""), 3U);
+  EXPECT_EQ(svg.find(">-"), std::string::npos);  // no negative tick
+  const std::string head = "<polyline class=\"series\" points=\"";
+  const auto line = svg.find(head);
+  ASSERT_NE(line, std::string::npos);
+  // The first vertex is the leftmost (batch 1 at the plot's left edge).
+  EXPECT_EQ(svg.substr(line + head.size(), 3), "78,");
+}
+
 TEST(RenderPlot, BadBodiesNameTheField) {
   expect_input_error([] { (void)render_plot("rooflin", "{}", zoo()); }, "kind", "roofline");
   expect_input_error([] { (void)render_plot("roofline", R"({"hardwar": "H100"})", zoo()); },
