@@ -60,6 +60,12 @@ struct OptimizeOptions {
   std::vector<std::string> regions;
 };
 
+/// `mlsysim lab`: the local page and its JSON API.
+struct LabOptions {
+  int port = 8765;  ///< 0: a free port
+  std::string host = "127.0.0.1";
+};
+
 /// `mlsysim plot roofline|sweep|pareto|plan`.
 struct PlotOptions {
   std::string kind;                    ///< roofline, sweep, pareto or plan
@@ -83,6 +89,9 @@ int run_zoo(const GlobalOptions& g, const ZooOptions& o);
 int run_schema(const GlobalOptions& g, const SchemaOptions& o);
 int run_walls(const GlobalOptions& g);
 int run_dse(const GlobalOptions& g, const DseOptions& o);
+int run_lab(const GlobalOptions& g, const LabOptions& o);
+/// `mlsysim mcp`: the Model Context Protocol over stdio.
+int run_mcp(const GlobalOptions& g);
 int run_plot(const GlobalOptions& g, const PlotOptions& o);
 
 }  // namespace mlsysim::cli

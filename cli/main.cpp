@@ -8,6 +8,8 @@
 //   mlsysim schema [RESOLVER | plan]
 //   mlsysim walls
 //   mlsysim dse SPEC.yaml [--top N] [--threads N]
+//   mlsysim lab [--port N] [--host H]
+//   mlsysim mcp
 //   mlsysim plot roofline HARDWARE [--workload M[:BATCH] ...] | sweep SPEC.yaml | pareto SPEC.yaml
 //                | plan PLAN.yaml  [--file PICTURE.svg]
 //
@@ -86,6 +88,16 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   dse_cmd->add_option("--threads", dse.threads, "threads to search with (default: every core)");
 
+  // lab, mcp
+  LabOptions lab;
+  auto* lab_cmd = app.add_subcommand(
+      "lab", "serve the interactive page and its JSON API on http://127.0.0.1:8765/");
+  lab_cmd->add_option("--port", lab.port, "port to listen on (default 8765; 0 picks a free one)");
+  lab_cmd->add_option("--host", lab.host,
+                      "address to bind (default 127.0.0.1; others are reachable from the network)");
+  auto* mcp_cmd = app.add_subcommand(
+      "mcp", "serve every resolver as a Model Context Protocol tool over stdio (JSON-RPC 2.0)");
+
   // optimize
   OptimizeOptions opt;
   auto* optimize_cmd =
@@ -160,6 +172,8 @@ int main(int argc, char** argv) {
     if (zoo_cmd->parsed()) return run_zoo(global, zoo);
     if (schema_cmd->parsed()) return run_schema(global, schema);
     if (dse_cmd->parsed()) return run_dse(global, dse);
+    if (lab_cmd->parsed()) return run_lab(global, lab);
+    if (mcp_cmd->parsed()) return run_mcp(global);
     if (plot_cmd->parsed()) {
       plot.kind = plot_roof->parsed()     ? "roofline"
                   : plot_sweep->parsed()  ? "sweep"
