@@ -16,6 +16,21 @@ inline constexpr int kExitConstraint = 3;
 struct GlobalOptions {
   std::vector<std::string> registry_dirs;
   std::string output = "table";
+  std::string fidelity = "faithful";  ///< faithful (the reference's physics) or realistic
+  std::string calibration;            ///< realistic: a calibration YAML (default: the shipped one)
+};
+
+/// `mlsysim validate FILE`.
+struct ValidateOptions {
+  std::string file;
+  bool logo = false;  ///< leave-one-group-out predictions instead of the calibration's
+};
+
+/// `mlsysim calibrate FILE -o OUT`.
+struct CalibrateOptions {
+  std::string file;
+  std::string out;
+  bool no_logo = false;
 };
 
 struct EvalOptions {
@@ -71,5 +86,7 @@ int run_zoo(const GlobalOptions& g, const ZooOptions& o);
 int run_schema(const GlobalOptions& g, const SchemaOptions& o);
 int run_walls(const GlobalOptions& g);
 int run_dse(const GlobalOptions& g, const DseOptions& o);
+int run_validate(const GlobalOptions& g, const ValidateOptions& o);
+int run_calibrate(const GlobalOptions& g, const CalibrateOptions& o);
 
 }  // namespace mlsysim::cli

@@ -8,6 +8,8 @@
 //   mlsysim schema [RESOLVER | plan]
 //   mlsysim walls
 //   mlsysim dse SPEC.yaml [--top N] [--threads N]
+//   mlsysim validate FILE [--fidelity realistic|faithful] [--logo]
+//   mlsysim calibrate FILE -o calibration.yaml
 //
 // Only the payload goes to stdout; errors go to stderr. Exit codes: 0 ok, 1 bad input,
 // 2 infeasible (the design does not fit), 3 a declared constraint is violated.
@@ -35,6 +37,12 @@ int main(int argc, char** argv) {
                  "directory of extra registry YAML files (repeatable; also MLSYSIM_REGISTRY_PATH)");
   app.add_option("--output,-o", global.output, "output format: table or json")
       ->check(CLI::IsMember({"table", "json"}));
+  app.add_option("--fidelity", global.fidelity,
+                 "faithful (default: the reference's physics) or realistic (achieved ceilings, "
+                 "calibrated; docs/realistic.md)")
+      ->check(CLI::IsMember({"faithful", "realistic"}));
+  app.add_option("--calibration", global.calibration,
+                 "realistic mode: a calibration YAML from `mlsysim calibrate` (default: shipped)");
 
   // eval
   EvalOptions eval;
@@ -84,6 +92,23 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   dse_cmd->add_option("--threads", dse.threads, "threads to search with (default: every core)");
 
+  // validate, calibrate
+  ValidateOptions val;
+  auto* validate_cmd = app.add_subcommand(
+      "validate", "predicted vs measured for a file of measured scenarios (docs/realistic.md)");
+  validate_cmd->add_option("file", val.file, "measured scenarios, a JSON list (format 1)")
+      ->required();
+  validate_cmd->add_flag("--logo", val.logo,
+                         "realistic: predict each group from a fit that left it out");
+  CalibrateOptions cal;
+  auto* calibrate_cmd = app.add_subcommand(
+      "calibrate", "fit the realistic parameters to measured scenarios; write calibration YAML");
+  calibrate_cmd->add_option("file", cal.file, "measured scenarios, a JSON list (format 1)")
+      ->required();
+  calibrate_cmd->add_option("-o,--out", cal.out, "the calibration file to write (default: stdout)");
+  calibrate_cmd->add_flag("--no-logo", cal.no_logo,
+                          "skip the leave-one-group-out refits (no prediction bands)");
+
   // optimize
   OptimizeOptions opt;
   auto* optimize_cmd =
@@ -127,6 +152,8 @@ int main(int argc, char** argv) {
     if (zoo_cmd->parsed()) return run_zoo(global, zoo);
     if (schema_cmd->parsed()) return run_schema(global, schema);
     if (dse_cmd->parsed()) return run_dse(global, dse);
+    if (validate_cmd->parsed()) return run_validate(global, val);
+    if (calibrate_cmd->parsed()) return run_calibrate(global, cal);
     if (optimize_cmd->parsed()) {
       opt.what = opt_par->parsed() ? "parallelism" : opt_bat->parsed() ? "batching" : "placement";
       return run_optimize(global, opt);

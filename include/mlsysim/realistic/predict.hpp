@@ -1,0 +1,74 @@
+// Predicting a measured record's target, and the validation and calibration loops built on it.
+//
+//   auto recs = realistic::read_records(path, *Registry::builtin());
+//   auto p = realistic::predict(recs[0].scenario, *recs[0].metric, cal);   // value or why_not
+//   auto fitted = realistic::fit(recs, realistic::Calibration{});          // least squares, log
+//   auto logo = realistic::leave_one_group_out(recs, realistic::Calibration{});
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mlsysim/realistic/calibration.hpp"
+#include "mlsysim/realistic/scenario.hpp"
+
+namespace mlsysim::realistic {
+
+struct Prediction {
+  std::optional<double> value;  ///< in the metric's canonical unit (README: tokens/s, ms, s, ...)
+  std::optional<double> low, high;
+  std::string why_not;  ///< set when value is empty
+};
+
+/// The realistic prediction of `metric` for a scenario. Never throws for a scenario it cannot
+/// express: the result carries a one-line `why_not`. `category` selects the prediction band.
+[[nodiscard]] Prediction predict(const Scenario& s, const std::string& metric, const Calibration& c,
+                                 const std::string& category = "");
+
+/// predict() for a record (its read error, a null target, or the prediction).
+[[nodiscard]] Prediction predict(const Record& r, const Calibration& c);
+
+/// One record's outcome in a validation run.
+struct Outcome {
+  const Record* record = nullptr;
+  Prediction prediction;
+  std::optional<double> error;  ///< (predicted − measured) / measured, when both exist
+};
+
+struct Stats {
+  int n = 0;
+  double median_abs = 0, mean_abs = 0, within10 = 0, within25 = 0;
+};
+[[nodiscard]] Stats stats_of(const std::vector<double>& errors);
+
+struct Summary {
+  int records = 0, with_target = 0, predicted = 0;
+  double coverage = 0;
+  Stats all;
+  std::map<std::string, Stats> by_category, by_metric;
+  int in_band = 0, with_band = 0;
+};
+[[nodiscard]] Summary summarize(const std::vector<Outcome>& outcomes);
+
+/// Predicts every record with calibration `c`.
+[[nodiscard]] std::vector<Outcome> validate(const std::vector<Record>& records,
+                                            const Calibration& c);
+
+/// Fits the parameters to the records' measurements: robust least squares on log error with a
+/// weak pull toward each parameter's prior, by deterministic coordinate descent in log space.
+/// Records each parameter moved are written into its provenance.
+[[nodiscard]] Calibration fit(const std::vector<Record>& records, const Calibration& start);
+
+/// Leave-one-group-out: for each group, fit on the others and predict it. Returns one outcome per
+/// record (predictions from the fit that never saw the record's group).
+[[nodiscard]] std::vector<Outcome> leave_one_group_out(const std::vector<Record>& records,
+                                                       const Calibration& start);
+
+/// Prediction bands per category from LOGO outcomes: the 10th-90th percentile of measured /
+/// predicted, widened until at least `coverage` of each category's LOGO residuals are inside.
+[[nodiscard]] std::map<std::string, Band> bands_from(const std::vector<Outcome>& logo,
+                                                     double coverage = 0.9);
+
+}  // namespace mlsysim::realistic
