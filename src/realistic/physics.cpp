@@ -254,7 +254,18 @@ TrainingStep training_step(const Scenario& sc, const Calibration& c) {
 }
 
 // ------------------------------------------------------------------------ inference -------------
-LlmEngine llm_engine(const Scenario& sc, double context, const Calibration& /*c*/) {
+int min_tensor_parallel(const Scenario& sc) {
+  if (!sc.model) return 1;
+  const double need = shape_of(*sc.model).parameters *
+                      element_bytes(sc.precision_weights.value_or(sc.precision)) * 1.25;
+  const double cap = sc.hardware.memory_capacity.in(B);
+  int tp = 1;
+  while (tp < sc.accelerators && tp * cap < need) tp *= 2;
+  return tp;
+}
+
+LlmEngine llm_engine(const Scenario& sc, double context, const Calibration& /*c*/,
+                     int tp_override) {
   if (!sc.model) throw InputError("input.missing", "scenario.model", "inference needs a model");
   LlmEngine e;
   e.shape = shape_of(*sc.model);
@@ -262,15 +273,8 @@ LlmEngine llm_engine(const Scenario& sc, double context, const Calibration& /*c*
   e.precision = sc.precision;
   e.weight_bytes = element_bytes(sc.precision_weights.value_or(sc.precision));
   e.kv_bytes = std::max(1.0, element_bytes(sc.precision_kv_cache.value_or(sc.precision)));
-  e.tp = std::max(1, sc.tp);
+  e.tp = std::max(1, tp_override > 0 ? tp_override : sc.tp);
   e.pp = std::max(1, sc.pp);
-  // No layout stated: the smallest tensor-parallel group whose memory holds the weights with room
-  // for the KV cache (engines shard only as far as they must).
-  if (sc.tp <= 1 && sc.pp <= 1 && !sc.replicas) {
-    const double need = e.shape.parameters * e.weight_bytes * 1.25;
-    const double cap = sc.hardware.memory_capacity.in(B);
-    while (e.tp < sc.accelerators && e.tp * cap < need) e.tp *= 2;
-  }
   const int per_node = sc.accelerators_per_node.value_or(std::min(sc.accelerators, 8));
   e.fabric = {per_node, sc.intra_node_bw ? sc.intra_node_bw : sc.hardware.scale_up_bw,
               sc.inter_node_bw, false};
@@ -293,14 +297,17 @@ Seconds decode_step(const LlmEngine& e, double batch, double context, const Cali
     weights = s.parameters - expert_params * (1.0 - touched);
   }
   const double ctx = s.window > 0 ? std::min(context, s.window) : context;
-  const Bytes bytes =
-      (weights * e.weight_bytes + batch * ctx * s.kv_per_token * e.kv_bytes) / shards * B;
-  const Seconds t_mem = bytes / achieved_hbm(*e.hw, c);
+  const Bytes w_bytes = weights * e.weight_bytes / shards * B;
+  const Bytes kv_bytes = batch * ctx * s.kv_per_token * e.kv_bytes / shards * B;
+  const Seconds t_mem =
+      w_bytes / achieved_hbm(*e.hw, c) + kv_bytes / (achieved_hbm(*e.hw, c) * P(c, Param::kKvRead));
   const double flops = batch * forward_flops_per_token(s, ctx) / shards;
   const FlopRate rate = achieved_gemm(*e.hw, e.precision, batch, s.hidden / e.tp, s.hidden, c);
   const Seconds t_compute = flops * FLOP / rate;
   Seconds t = t_mem > t_compute ? t_mem : t_compute;
-  t += (P(c, Param::kLayerOverhead) * s.layers / e.pp + P(c, Param::kStepOverhead)) * units::s;
+  t += (P(c, Param::kLayerOverhead) * s.layers / e.pp + P(c, Param::kStepOverhead) +
+        P(c, Param::kSeqOverhead) * batch) *
+       units::s;
   if (e.tp > 1) {
     Fabric f = e.fabric;
     f.per_node = std::min(e.tp, f.per_node);

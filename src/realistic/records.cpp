@@ -220,6 +220,7 @@ Scenario read_scenario(const json& s, const Registry& zoo) {
     c.vp = opt<int>(p, "vp").value_or(1);
     c.dp = opt<int>(p, "dp");
     c.replicas = opt<int>(p, "replicas");
+    c.layout_stated = p.contains("tp") || p.contains("pp") || p.contains("replicas");
   }
   c.fsdp = opt<std::string>(s, "data_sharding").value_or("") == "fsdp";
   c.recompute = opt<std::string>(s, "recompute").value_or("none");

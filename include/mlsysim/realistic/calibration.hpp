@@ -34,6 +34,8 @@ enum class Param : std::size_t {
   kPrefill8,           ///< LLM prefill / GEMM ceiling, 8-bit and 4-bit
   kLayerOverhead,      ///< decode: per layer per step (s): launches, norms, sampling
   kStepOverhead,       ///< decode: per step (s): scheduler, batch assembly
+  kSeqOverhead,        ///< decode: per sequence per step (s): host-side scheduling, sampling
+  kKvRead,             ///< decode attention: achieved KV-cache read bandwidth / achieved HBM
   kCollectiveLatency,  ///< one small all-reduce (s)
   kTrain16,            ///< training / GEMM ceiling, 16-bit
   kTrain8,             ///< training / GEMM ceiling, fp8

@@ -86,7 +86,12 @@ struct LlmEngine {
   Fabric fabric;
   double max_batch = 0;  ///< sequences the KV cache holds (and the engine allows)
 };
-[[nodiscard]] LlmEngine llm_engine(const Scenario& s, double context, const Calibration& c);
+/// The engine of a scenario at mean `context`; `tp` > 0 overrides the stated tensor parallelism.
+[[nodiscard]] LlmEngine llm_engine(const Scenario& s, double context, const Calibration& c,
+                                   int tp = 0);
+/// The smallest power-of-two tensor-parallel group whose memory holds the weights with a quarter
+/// to spare for the KV cache.
+[[nodiscard]] int min_tensor_parallel(const Scenario& s);
 
 /// One decode step of `batch` sequences at mean `context`: max(weights + KV reads, compute) +
 /// per-layer and per-step overhead + tensor-parallel all-reduces.

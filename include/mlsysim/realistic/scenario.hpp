@@ -79,6 +79,7 @@ struct Scenario {
   int tp = 1, pp = 1, cp = 1, ep = 1, vp = 1;
   std::optional<int> dp;
   std::optional<int> replicas;
+  bool layout_stated = false;  ///< the source states the parallel layout (tp, pp or replicas)
   bool fsdp = false;
   std::string recompute = "none";  ///< none | selective | full
   bool sequence_parallel = false;
