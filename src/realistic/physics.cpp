@@ -285,7 +285,8 @@ LlmEngine llm_engine(const Scenario& sc, double context, const Calibration& /*c*
   return e;
 }
 
-Seconds decode_step(const LlmEngine& e, double batch, double context, const Calibration& c) {
+Seconds decode_step(const LlmEngine& e, double batch, double context, const Calibration& c,
+                    StepParts* parts) {
   const Shape& s = e.shape;
   const int shards = e.tp * e.pp;
   // Weights: a dense model streams all of them; an MoE streams the experts its batch touches.
@@ -304,6 +305,7 @@ Seconds decode_step(const LlmEngine& e, double batch, double context, const Cali
   const double flops = batch * forward_flops_per_token(s, ctx) / shards;
   const FlopRate rate = achieved_gemm(*e.hw, e.precision, batch, s.hidden / e.tp, s.hidden, c);
   const Seconds t_compute = flops * FLOP / rate;
+  if (parts) *parts = {t_mem, t_compute};
   Seconds t = t_mem > t_compute ? t_mem : t_compute;
   t += (P(c, Param::kLayerOverhead) * s.layers / e.pp + P(c, Param::kStepOverhead) +
         P(c, Param::kSeqOverhead) * batch) *

@@ -68,7 +68,7 @@ struct Offline {
   double tokens_per_s = 0;  ///< all replicas
   double batch = 0;
   Seconds step, prefill;
-  double utilization = 0;  ///< roofline-busy share of a decode step
+  double utilization = 0;  ///< power utilization of a decode step (compute + weighted memory)
 };
 
 /// Continuous-batching throughput at running batch `batch`: each replica turns B requests around
@@ -78,15 +78,13 @@ Offline offline_at(const Scenario& s, const LlmEngine& e, double batch, double i
   Offline o;
   o.batch = batch;
   const double ctx = in + out / 2.0;
-  o.step = decode_step(e, batch * s.beams, ctx, c);
+  StepParts parts;
+  o.step = decode_step(e, batch * s.beams, ctx, c, &parts);
   o.prefill = prefill_time(e, in, c, /*batched=*/true);
   const Seconds turn = o.prefill * batch + o.step * out;
   o.tokens_per_s = replicas_of(s, e) * batch * out / turn.in(units::s);
-  Calibration bare = c;
-  bare.set(Param::kLayerOverhead, 0.0);
-  bare.set(Param::kStepOverhead, 0.0);
-  bare.set(Param::kCollectiveLatency, 0.0);
-  o.utilization = (decode_step(e, batch * s.beams, ctx, bare) / o.step).value();
+  o.utilization = std::min(1.0, (parts.compute / o.step).value() +
+                                    P(c, Param::kMemoryPower) * (parts.memory / o.step).value());
   return o;
 }
 
@@ -186,6 +184,10 @@ Loaded llm_loaded(const Scenario& s, const Calibration& c) {
   // prefills that arrive together.
   const Seconds queue = p * (rho / (2.0 * (1.0 - rho)));
   l.ttft = t * P(c, Param::kQueueSteps) + prefill_time(e, in, c) + queue;
+  // The run met its SLOs: a mean above the p99 target over the tail ratio is not what was
+  // measured, so the target bounds the prediction.
+  if (s.slo_tpot_ms) l.tpot = std::min(l.tpot, *s.slo_tpot_ms / P(c, Param::kSloTail) * ms);
+  if (s.slo_ttft_ms) l.ttft = std::min(l.ttft, *s.slo_ttft_ms / P(c, Param::kTtftTail) * ms);
   return l;
 }
 
@@ -469,13 +471,17 @@ constexpr double kDelta = 0.15;        // soft-L1 scale on log error
 constexpr double kPriorWeight = 0.05;  // pull toward the prior, per unit log deviation squared
 
 double loss(const std::vector<const Record*>& recs, const Calibration& c) {
+  // Each experiment group weighs 1/sqrt(size): a 9-record sweep must not outvote 9 setups.
+  std::map<std::string, int> group_size;
+  for (const Record* r : recs) ++group_size[r->group];
   double sum = 0;
   for (const Record* r : recs) {
+    const double w = 1.0 / std::sqrt(static_cast<double>(group_size[r->group]));
     const Prediction p = predict(*r, c);
     // A record the parameters make inexpressible costs as much as a 3× error: a fit must not
     // buy accuracy by declining.
     const double e = p.value ? std::log(*p.value / *r->measured) : std::log(3.0);
-    sum += 2 * kDelta * kDelta * (std::sqrt(1 + (e / kDelta) * (e / kDelta)) - 1);
+    sum += w * 2 * kDelta * kDelta * (std::sqrt(1 + (e / kDelta) * (e / kDelta)) - 1);
   }
   for (std::size_t i = 0; i < kParamCount; ++i) {
     const double d = std::log(c.values()[i] / info(static_cast<Param>(i)).prior);

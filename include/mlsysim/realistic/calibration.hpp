@@ -42,17 +42,21 @@ enum class Param : std::size_t {
   kExposedTp,          ///< share of tensor-parallel communication left on the critical path
   kExposedDp,          ///< share of data-parallel gradient reduction not hidden by backward
   kQueueSteps,         ///< serving: decode steps a new request waits before its prefill runs
-  kSloTail,            ///< serving: p99 / mean step time under Poisson load
+  kSloTail,
+  kTtftTail,  ///< serving: p99 / mean time to first token under Poisson load            ///<
+              ///< serving: p99 / mean step time under Poisson load
   kPoissonThroughput,  ///< serving: throughput under an SLO relative to offline
   kEncoder,            ///< encoder (BERT) inference / GEMM ceiling at the stated sequence length
   kCnn,                ///< CNN inference / GEMM ceiling
   kDiffusion,          ///< diffusion denoiser / GEMM ceiling
-  kIdlePower,          ///< accelerator idle power / TDP
-  kHostPower,          ///< host power per node (W): CPUs, fans, NICs, PSU losses
-  kFailureRate,        ///< job interruptions per accelerator-day, all causes
-  kUnexpectedShare,    ///< unexpected share of interruptions
-  kGpuShare,           ///< faulty-GPU share of unexpected interruptions
-  kHbmShare,           ///< HBM share of unexpected interruptions
+  kIdlePower,
+  kMemoryPower,      ///< power of a memory-bound step relative to a compute-bound one          ///<
+                     ///< accelerator idle power / TDP
+  kHostPower,        ///< host power per node (W): CPUs, fans, NICs, PSU losses
+  kFailureRate,      ///< job interruptions per accelerator-day, all causes
+  kUnexpectedShare,  ///< unexpected share of interruptions
+  kGpuShare,         ///< faulty-GPU share of unexpected interruptions
+  kHbmShare,         ///< HBM share of unexpected interruptions
   kCount
 };
 

@@ -95,8 +95,11 @@ struct LlmEngine {
 
 /// One decode step of `batch` sequences at mean `context`: max(weights + KV reads, compute) +
 /// per-layer and per-step overhead + tensor-parallel all-reduces.
+struct StepParts {
+  units::Seconds memory, compute;  ///< the two roofline terms (the step takes the larger)
+};
 [[nodiscard]] units::Seconds decode_step(const LlmEngine& e, double batch, double context,
-                                         const Calibration& c);
+                                         const Calibration& c, StepParts* parts = nullptr);
 /// Prefill of `tokens` prompt tokens of one request: compute-bound, with a weight-read floor and
 /// the per-layer overhead when it runs alone; `batched` = its share of a batched prefill (compute
 /// only).
