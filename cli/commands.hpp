@@ -6,6 +6,10 @@
 #include <string_view>
 #include <vector>
 
+namespace mlsysim {
+struct Resolver;
+}
+
 namespace mlsysim::cli {
 
 inline constexpr int kExitOk = 0;
@@ -74,6 +78,12 @@ struct OptimizeOptions {
   double carbon_tax = 100.0;     ///< placement: USD per ton
   std::vector<std::string> regions;
 };
+
+/// The resolver `name` at the chosen fidelity; realistic falls back to the faithful resolver with
+/// a note on stderr when it has no realistic variant yet.
+const Resolver& resolver_for(const GlobalOptions& g, std::string_view name);
+/// Says on stderr that `command` has no realistic variant yet (it runs faithful).
+void note_faithful_only(const GlobalOptions& g, std::string_view command);
 
 int run_eval(const GlobalOptions& g, const EvalOptions& o);
 /// Whether `eval`'s first argument names a plan file (.yaml / .yml).

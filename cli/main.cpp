@@ -24,6 +24,7 @@
 #include "commands.hpp"
 #include "mlsysim/core/error.hpp"
 #include "mlsysim/optimize/dse.hpp"
+#include "mlsysim/realistic/calibration.hpp"
 
 int main(int argc, char** argv) {
   using namespace mlsysim::cli;
@@ -147,6 +148,13 @@ int main(int argc, char** argv) {
   }
 
   try {
+    if (!global.calibration.empty()) {
+      mlsysim::realistic::Calibration::set_active(
+          mlsysim::realistic::Calibration::load(global.calibration));
+    }
+    if (eval_cmd->parsed() && is_plan_file(eval.model)) note_faithful_only(global, "eval PLAN");
+    if (dse_cmd->parsed()) note_faithful_only(global, "dse");
+    if (optimize_cmd->parsed()) note_faithful_only(global, "optimize");
     if (eval_cmd->parsed()) return run_eval(global, eval);
     if (solve_cmd->parsed()) return run_solve(global, solve);
     if (zoo_cmd->parsed()) return run_zoo(global, zoo);

@@ -8,9 +8,11 @@
 
 #include "commands.hpp"
 #include "io/json_writer.hpp"
+#include "mlsysim/core/catalog.hpp"
 #include "mlsysim/core/error.hpp"
 #include "mlsysim/realistic/faithful.hpp"
 #include "mlsysim/realistic/predict.hpp"
+#include "mlsysim/realistic/resolvers.hpp"
 #include "mlsysim/registry/registry.hpp"
 #include "output.hpp"
 #include "table.hpp"
@@ -18,17 +20,6 @@
 namespace mlsysim::cli {
 
 using realistic::Outcome;
-
-const realistic::Calibration& calibration_of(const GlobalOptions& g) {
-  static realistic::Calibration loaded;
-  static bool have = false;
-  if (g.calibration.empty()) return realistic::Calibration::builtin();
-  if (!have) {
-    loaded = realistic::Calibration::load(g.calibration);
-    have = true;
-  }
-  return loaded;
-}
 
 namespace {
 
@@ -119,6 +110,20 @@ void write_table(const std::vector<Outcome>& outcomes, std::string_view label) {
 
 }  // namespace
 
+const Resolver& resolver_for(const GlobalOptions& g, std::string_view name) {
+  const Resolver& faithful = find_resolver(name);
+  if (g.fidelity != "realistic") return faithful;
+  if (const Resolver* r = realistic::find_resolver(faithful.info.name)) return *r;
+  note_faithful_only(g, faithful.info.name);
+  return faithful;
+}
+
+void note_faithful_only(const GlobalOptions& g, std::string_view command) {
+  if (g.fidelity != "realistic") return;
+  std::fprintf(stderr, "note: %.*s has no realistic variant yet; it runs the faithful model\n",
+               static_cast<int>(command.size()), command.data());
+}
+
 int run_validate(const GlobalOptions& g, const ValidateOptions& o) {
   const auto zoo = load_registry(g);
   const auto records = realistic::read_records(o.file, *zoo);
@@ -134,7 +139,7 @@ int run_validate(const GlobalOptions& g, const ValidateOptions& o) {
   } else if (g.fidelity == "faithful") {
     outcomes = realistic::faithful_validate(records, *zoo);
   } else {
-    outcomes = realistic::validate(records, calibration_of(g));
+    outcomes = realistic::validate(records, realistic::Calibration::active());
   }
   if (g.output == "json")
     write_json(outcomes);

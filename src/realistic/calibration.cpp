@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include "mlsysim/core/error.hpp"
@@ -86,6 +87,22 @@ const Calibration& Calibration::builtin() {
   static const Calibration cal =
       parse(embedded_realistic_calibration(), "data/realistic/calibration.yaml");
   return cal;
+}
+
+namespace {
+std::shared_ptr<const Calibration>& active_slot() {
+  static std::shared_ptr<const Calibration> slot;
+  return slot;
+}
+}  // namespace
+
+const Calibration& Calibration::active() {
+  const auto& slot = active_slot();
+  return slot ? *slot : builtin();
+}
+
+void Calibration::set_active(Calibration c) {
+  active_slot() = std::make_shared<const Calibration>(std::move(c));
 }
 
 Calibration Calibration::load(const std::string& path) {

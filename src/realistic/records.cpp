@@ -92,21 +92,7 @@ Accelerator read_hardware(const json& h, const Registry& zoo) {
   Accelerator a;
   const auto zoo_path = opt<std::string>(h, "zoo");
   if (zoo_path) {
-    const auto hw = zoo.hardware(*zoo_path);
-    a.name = hw->name();
-    a.peak["fp16"] = hw->compute.peak_flops.q;
-    for (const auto& [p, v] : hw->compute.precision_flops) a.peak[p] = v.q;
-    a.memory_bandwidth = hw->memory.bandwidth.q;
-    a.memory_capacity = hw->memory.capacity.q;
-    if (hw->tdp) a.tdp = hw->tdp->q;
-    for (const auto& x : kZooExtras) {
-      if (x.path != hw->info.path) continue;
-      a.family = x.family;
-      for (const auto& [p, v] : x.peak_tflops) {
-        if (!p.empty()) a.peak[std::string(p)] = v * TFLOP_per_s;
-      }
-      if (x.scale_up_gbs > 0) a.scale_up_bw = x.scale_up_gbs * GB_per_s;
-    }
+    a = accelerator_from(*zoo.hardware(*zoo_path));
     if (h.contains("overrides") && h["overrides"].is_object()) {
       const auto& o = h["overrides"];
       if (auto c = opt_q<kData>(o, "memory_capacity")) a.memory_capacity = *c;
@@ -296,6 +282,55 @@ Scenario read_scenario(const json& s, const Registry& zoo) {
 }
 
 }  // namespace
+
+Accelerator accelerator_from(const Hardware& hw) {
+  Accelerator a;
+  a.name = hw.name();
+  a.peak["fp16"] = hw.compute.peak_flops.q;
+  for (const auto& [p, v] : hw.compute.precision_flops) a.peak[p] = v.q;
+  a.memory_bandwidth = hw.memory.bandwidth.q;
+  a.memory_capacity = hw.memory.capacity.q;
+  if (hw.tdp) a.tdp = hw.tdp->q;
+  for (const auto& x : kZooExtras) {
+    if (x.path != hw.info.path) continue;
+    a.family = x.family;
+    for (const auto& [p, v] : x.peak_tflops) {
+      if (!p.empty()) a.peak[std::string(p)] = v * TFLOP_per_s;
+    }
+    if (x.scale_up_gbs > 0) a.scale_up_bw = x.scale_up_gbs * GB_per_s;
+  }
+  return a;
+}
+
+ModelArch arch_from(const Workload& w) {
+  ModelArch a;
+  a.name = w.name();
+  switch (w.kind) {
+    case WorkloadKind::kSparseTransformer:
+      a.architecture = Architecture::kMoeTransformer;
+      break;
+    case WorkloadKind::kCnn:
+      a.architecture = Architecture::kCnn;
+      break;
+    case WorkloadKind::kDiffusion:
+      a.architecture = Architecture::kDiffusion;
+      break;
+    default:
+      a.architecture = Architecture::kTransformer;
+      break;
+  }
+  a.parameters = w.parameters;
+  a.active_parameters = w.active_parameters;
+  a.layers = w.layers;
+  a.hidden_dim = w.hidden_dim;
+  a.heads = w.heads;
+  a.kv_heads = w.kv_heads;
+  a.experts = w.experts;
+  a.experts_per_token = w.active_experts_per_token;
+  // The 0.1.1 zoo states CNN inference cost in multiply-accumulates; FLOPs = 2 × MACs.
+  if (w.inference_flops) a.flops_per_sample = 2.0 * w.inference_flops->q.in(FLOP);
+  return a;
+}
 
 std::vector<Record> read_records(const std::string& path, const Registry& zoo) {
   std::ifstream in(path);

@@ -88,6 +88,11 @@ class Calibration {
 
   /// The shipped calibration (data/realistic/calibration.yaml, embedded at build time).
   [[nodiscard]] static const Calibration& builtin();
+  /// The calibration the realistic resolvers use (`--calibration`; default: builtin()).
+  [[nodiscard]] static const Calibration& active();
+  /// Makes `c` the active calibration (the CLI's `--calibration`, Python's `calibration=`).
+  static void set_active(Calibration c);
+
   /// Reads a calibration YAML file; unknown parameter names are an input error.
   [[nodiscard]] static Calibration load(const std::string& path);
   [[nodiscard]] static Calibration parse(std::string_view yaml_text, const std::string& origin);

@@ -20,7 +20,9 @@
 
 namespace mlsysim {
 class Registry;
-}
+struct Hardware;
+struct Workload;
+}  // namespace mlsysim
 
 namespace mlsysim::realistic {
 
@@ -147,6 +149,11 @@ struct Record {
   Scenario scenario;
   std::string why_not;  ///< set when the scenario could not be read (unknown part, bad field)
 };
+
+/// A zoo accelerator with the realistic layer's additions (family, missing precisions, link).
+[[nodiscard]] Accelerator accelerator_from(const Hardware& hw);
+/// The architecture fields a zoo workload carries (CNN cost read as MACs, doubled to FLOPs).
+[[nodiscard]] ModelArch arch_from(const Workload& w);
 
 /// Reads a validation file (a JSON list of records). Throws InputError (input.malformed) with the
 /// file name for unreadable JSON; a record whose scenario cannot be read keeps a `why_not`.
