@@ -179,6 +179,8 @@ double value_of(const Record& r, const Registry& zoo) {
   in.seq_len = static_cast<int>(in_len + out_len);
   in.batch_size = static_cast<int>(s.mean_batch_size.value_or(s.engine_batch_size.value_or(1)));
   in.precision = prec;
+  // Time to first token is a single request's prefill (batch 1), as a user would ask for it.
+  if (metric.rfind("ttft_ms", 0) == 0) in.batch_size = 1;
   const auto sr = node::serving(in);
   const double itl = sr.itl.in(units::s);
   const double tokens_per_s = in.batch_size / itl * s.accelerators;

@@ -50,14 +50,17 @@ FlopRate Accelerator::peak_at(const std::string& precision) const {
   if (auto v = find(precision.c_str())) return *v;
   if (precision == "bf16" || precision == "fp16") return half();
   if (precision == "fp4" || precision == "int4") {
-    if (auto v = find("int4"); v && precision == "fp4") return *v;
+    if (auto v = find(precision == "fp4" ? "int4" : "fp4")) return *v;
+    if (auto v = find(precision == "fp4" ? "fp8" : "int8")) return *v;
+    return half();
+  }
+  // Integer tensor cores do not run floating-point formats: fp8 without fp8 units is 16-bit math
+  // (weight-only quantization); int8 may use the fp8 units of a part that lists only those.
+  if (precision == "int8") {
     if (auto v = find("fp8")) return *v;
     return half();
   }
-  if (precision == "fp8" || precision == "int8") {
-    if (auto v = find(precision == "fp8" ? "int8" : "fp8")) return *v;
-    return half();
-  }
+  if (precision == "fp8") return half();
   if (precision == "tf32") return half() * 0.5;
   if (precision == "fp32") {
     if (auto v = find("tf32")) return *v;
@@ -82,12 +85,11 @@ double element_bytes(const std::string& p) {
 }
 
 double gemm_ceiling(const Accelerator& a, const std::string& precision, const Calibration& c) {
-  double f = is_4bit(precision)   ? P(c, Param::kGemm4)
-             : is_8bit(precision) ? P(c, Param::kGemm8)
-                                  : P(c, Param::kGemm16);
-  // A precision the part lacks runs on the wider path: its ceiling is the wider one's.
-  if (is_4bit(precision) && !a.peak.count("fp4") && !a.peak.count("int4")) {
-    f = P(c, Param::kGemm8);
+  // The ceiling of the path the precision actually runs on (see Accelerator::peak_at).
+  const FlopRate rate = a.peak_at(precision);
+  double f = P(c, Param::kGemm16);
+  if ((is_8bit(precision) || is_4bit(precision)) && rate > a.peak_at("bf16")) {
+    f = is_4bit(precision) && rate > a.peak_at("fp8") ? P(c, Param::kGemm4) : P(c, Param::kGemm8);
   }
   if (a.family == Family::kCdna) f *= P(c, Param::kCdnaGemm);
   return std::min(f, 1.0);

@@ -43,8 +43,9 @@ struct Accelerator {
   std::optional<units::Watts> tdp;
   std::optional<units::Bandwidth> scale_up_bw;  ///< per accelerator, bidirectional (NVLink, XGMI)
 
-  /// Dense peak at `precision`; a precision the part lacks runs at the next wider one it has
-  /// (fp4 → fp8 → fp16; int8 → fp8 → fp16; bf16 ↔ fp16; tf32 → fp16 / 2; fp32 → tf32).
+  /// Dense peak at `precision`; a precision the part lacks runs on the path it falls back to
+  /// (fp4 → fp8 → 16-bit; int8 → fp8 units → 16-bit; fp8 without fp8 units → 16-bit; bf16 ↔
+  /// fp16; tf32 → half the 16-bit rate; fp32 → tf32).
   [[nodiscard]] units::FlopRate peak_at(const std::string& precision) const;
 };
 
