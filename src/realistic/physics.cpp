@@ -307,7 +307,7 @@ Seconds decode_step(const LlmEngine& e, double batch, double context, const Cali
   const double flops = batch * forward_flops_per_token(s, ctx) / shards;
   const FlopRate rate = achieved_gemm(*e.hw, e.precision, batch, s.hidden / e.tp, s.hidden, c);
   const Seconds t_compute = flops * FLOP / rate;
-  if (parts) *parts = {t_mem, t_compute};
+  if (parts) *parts = {t_mem, t_compute, rate};
   Seconds t = t_mem > t_compute ? t_mem : t_compute;
   t += (P(c, Param::kLayerOverhead) * s.layers / e.pp + P(c, Param::kStepOverhead) +
         P(c, Param::kSeqOverhead) * batch) *

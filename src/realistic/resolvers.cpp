@@ -1,9 +1,12 @@
 #include "mlsysim/realistic/resolvers.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <memory>
 
+#include "core/text.hpp"
 #include "io/resolver_entry.hpp"
 #include "mlsysim/core/describe.hpp"
 #include "mlsysim/core/error.hpp"
@@ -16,14 +19,25 @@ using namespace units;
 
 namespace {
 
-/// A one-device scenario from a resolver's model, device, precision and batch.
-Scenario scenario_of(const Workload& model, const Hardware& hw, const std::string& precision) {
-  Scenario s;
-  s.model = arch_from(model);
-  s.hardware = accelerator_from(hw);
-  s.precision = precision;
-  s.accelerators = 1;
-  s.layout_stated = true;
+/// A one-device scenario from a resolver's model, device and precision. Built once per thread
+/// for the same entries: zoo entries are immutable and shared, so live weak references to the same
+/// objects mean the same values (a sweep over batch sizes converts nothing twice).
+const Scenario& scenario_of(const std::shared_ptr<const Workload>& model,
+                            const std::shared_ptr<const Hardware>& hw,
+                            const std::string& precision) {
+  thread_local std::weak_ptr<const Workload> model_key;
+  thread_local std::weak_ptr<const Hardware> hw_key;
+  thread_local Scenario s;
+  if (model_key.lock() != model || hw_key.lock() != hw || s.precision != precision) {
+    s = Scenario{};
+    s.model = arch_from(*model);
+    s.hardware = accelerator_from(*hw);
+    s.precision = precision;
+    s.accelerators = 1;
+    s.layout_stated = true;
+    model_key = model;
+    hw_key = hw;
+  }
   return s;
 }
 
@@ -36,9 +50,9 @@ node::PerformanceProfile engine(const node::EngineInputs& in) {
   check_required(in);
   check_bounds(in);
   const Calibration& c = Calibration::active();
-  const Scenario s = scenario_of(*in.model, *in.hardware, in.precision);
+  const Scenario& s = scenario_of(in.model, in.hardware, in.precision);
   node::PerformanceProfile r;
-  r.warnings.emplace_back(kEfficiencyNote);
+  if (!quiet()) r.warnings.emplace_back(kEfficiencyNote);
   const double batch = in.batch_size;
   const Accelerator& hw = s.hardware;
   const FlopRate peak = hw.peak_at(in.precision);
@@ -91,7 +105,7 @@ node::PerformanceProfile engine(const node::EngineInputs& in) {
                batch * in.seq_len * e.shape.kv_per_token * e.kv_bytes) *
               B;
     r.memory_footprint = traffic;
-    r.peak_flops_actual = achieved_gemm(hw, in.precision, batch, e.shape.hidden, e.shape.hidden, c);
+    r.peak_flops_actual = parts.rate;
   }
   r.latency_overhead = r.latency - std::max(r.latency_compute, r.latency_memory);
   if (r.latency_overhead < Seconds{}) r.latency_overhead = Seconds{};
@@ -103,12 +117,11 @@ node::PerformanceProfile engine(const node::EngineInputs& in) {
   r.mfu =
       has_time && peak > FlopRate{} ? std::clamp((ops / r.latency / peak).value(), 0.0, 1.0) : 0.0;
   r.hfu = r.mfu;
-  Scenario power = s;
   const double u = r.latency > Seconds{}
                        ? (r.latency_compute / r.latency).value() +
                              c.at(Param::kMemoryPower) * (r.latency_memory / r.latency).value()
                        : 0.0;
-  r.energy = board_power(power, std::min(1.0, u), c) * r.latency;
+  r.energy = board_power(s, std::min(1.0, u), c) * r.latency;
   r.feasible = r.memory_footprint <= r.memory_capacity;
   r.memory_utilization =
       r.memory_capacity > Bytes{} ? (r.memory_footprint / r.memory_capacity).value() : 0.0;
@@ -130,9 +143,9 @@ node::ServingResult serving(const node::ServingInputs& in) {
   check_bounds(in);
   require_transformer(*in.model, "model", "ServingModel");
   const Calibration& c = Calibration::active();
-  const Scenario s = scenario_of(*in.model, *in.hardware, in.precision);
+  const Scenario& s = scenario_of(in.model, in.hardware, in.precision);
   node::ServingResult r;
-  r.warnings.emplace_back(kEfficiencyNote);
+  if (!quiet()) r.warnings.emplace_back(kEfficiencyNote);
   if (in.draft_model || in.decode_hardware) {
     r.warnings.emplace_back(
         "realistic fidelity: speculative decoding and disaggregated decode are not modelled; "
@@ -149,11 +162,12 @@ node::ServingResult serving(const node::ServingInputs& in) {
   r.total_memory_required = r.model_weights_size + r.kv_cache_size;
   const Bytes capacity = s.hardware.memory_capacity;
   r.feasible = r.total_memory_required <= capacity;
-  r.constraint_trace.push_back(fmt::format(
-      "Memory Wall: {}. Required {:.4g} GB (Weights: {:.4g} GB, KV Cache: {:.4g} GB) {} "
-      "Available {:.4g} GB on {}.",
-      r.feasible ? "Passed" : "FAILED", r.total_memory_required.in(GB), r.model_weights_size.in(GB),
-      r.kv_cache_size.in(GB), r.feasible ? "<=" : ">", capacity.in(GB), in.hardware->name()));
+  detail::note(r.constraint_trace,
+               FMT_COMPILE("Memory Wall: {}. Required {} GB (Weights: {} GB, KV Cache: {} GB) {} "
+                           "Available {} GB on {}."),
+               r.feasible ? "Passed" : "FAILED", r.total_memory_required.in(GB),
+               r.model_weights_size.in(GB), r.kv_cache_size.in(GB), r.feasible ? "<=" : ">",
+               capacity.in(GB), in.hardware->name());
   r.memory_utilization = capacity > Bytes{} ? (r.total_memory_required / capacity).value() : 0.0;
   r.prompt_cache_hit_ratio = in.cached_prefix_len / seq;
   return r;

@@ -330,3 +330,25 @@ def test_registry_path_environment_variable_is_read_like_the_cli(tmp_path, monke
         monkeypatch.delenv("MLSYSIM_REGISTRY_PATH")
         mlsysim.load_registry()
     assert "Env" not in dir(Hardware)
+
+
+def test_fidelity_realistic_engine_and_serving():
+    import warnings
+
+    import mlsysim
+
+    faithful = mlsysim.Engine.solve(model="Llama3_8B", hardware="H100", batch_size=8)
+    realistic = mlsysim.Engine.solve(model="Llama3_8B", hardware="H100", batch_size=8,
+                                     fidelity="realistic")
+    assert realistic.latency != faithful.latency
+    s = mlsysim.ServingModel.solve(model="Llama3_70B", hardware="H100", seq_len=2048,
+                                   batch_size=4, precision="fp8", fidelity="realistic")
+    assert s.ttft > s.itl
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
+        mlsysim.TailLatencyModel.solve(hardware="H100", fidelity="realistic")
+        assert any("no realistic variant" in str(x.message) for x in w)
+    import pytest
+
+    with pytest.raises(ValueError):
+        mlsysim.Engine.solve(model="Llama3_8B", hardware="H100", fidelity="approximate")

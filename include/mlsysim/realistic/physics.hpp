@@ -97,6 +97,7 @@ struct LlmEngine {
 /// per-layer and per-step overhead + tensor-parallel all-reduces.
 struct StepParts {
   units::Seconds memory, compute;  ///< the two roofline terms (the step takes the larger)
+  units::FlopRate rate;            ///< the achieved GEMM rate the compute term ran at
 };
 [[nodiscard]] units::Seconds decode_step(const LlmEngine& e, double batch, double context,
                                          const Calibration& c, StepParts* parts = nullptr);

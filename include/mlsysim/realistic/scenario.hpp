@@ -37,7 +37,8 @@ enum class Family { kAmpere, kAda, kHopper, kBlackwell, kCdna, kOther };
 struct Accelerator {
   std::string name;  ///< for humans
   Family family = Family::kOther;
-  std::map<std::string, units::FlopRate> peak;  ///< per precision: fp32, tf32, bf16, fp16, ...
+  std::map<std::string, units::FlopRate, std::less<>>
+      peak;  ///< per precision: fp32, tf32, bf16, fp16, ...
   units::Bandwidth memory_bandwidth;
   units::Bytes memory_capacity;
   std::optional<units::Watts> tdp;
