@@ -152,8 +152,8 @@ int main(int argc, char** argv) {
       mlsysim::realistic::Calibration::set_active(
           mlsysim::realistic::Calibration::load(global.calibration));
     }
-    if (eval_cmd->parsed() && is_plan_file(eval.model)) note_faithful_only(global, "eval PLAN");
-    if (dse_cmd->parsed()) note_faithful_only(global, "dse");
+    if (eval_cmd->parsed() && is_plan_file(eval.model))
+      note_faithful_only(global, "eval PLAN (SystemEvaluator)");
     if (optimize_cmd->parsed()) note_faithful_only(global, "optimize");
     if (eval_cmd->parsed()) return run_eval(global, eval);
     if (solve_cmd->parsed()) return run_solve(global, solve);

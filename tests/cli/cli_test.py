@@ -326,7 +326,7 @@ p = run(["schema", "plan"])
 if p.returncode == 0:
     schema = json.loads(p.stdout)
     if sorted(schema["properties"]) != sorted(["version", "name", "workload", "hardware", "ops",
-                                               "constraints"]):
+                                               "constraints", "fidelity"]):
         failures.append(f"schema plan: properties {sorted(schema['properties'])}")
 with tempfile.TemporaryDirectory() as d:
     def plan(name, text):
@@ -395,6 +395,17 @@ check("optimize placement regions", ["optimize", "placement", PASSING, "--region
 check("optimize placement single device", ["optimize", "placement", FAILING], 1,
       err=[r"placement optimization needs a fleet"])
 check("optimize unknown kind", ["optimize", "pipelining", PASSING], 1)
+
+# Realistic mode: --fidelity, validate, calibrate.
+check("eval realistic", ["--fidelity", "realistic", "eval", "Llama3_8B", "H100"], 0,
+      out=[r"calibrated \(realistic\)"])
+check("realistic fallback note", ["--fidelity", "realistic", "solve", "TailLatencyModel", "--set",
+                                  "arrival_rate_qps=10", "--set", "service_latency_ms=20"], 0,
+      err=[r"TailLatencyModel has no realistic variant yet"])
+check("bad fidelity", ["--fidelity", "exact", "eval", "Llama3_8B", "H100"], 1)
+check("validate missing file", ["validate", "nope.json"], 1, err=[r"cannot open 'nope\.json'"])
+check("calibration missing file", ["--calibration", "nope.yaml", "eval", "Llama3_8B", "H100"], 1,
+      err=[r"cannot open 'nope\.yaml'"])
 
 for f in failures:
     print("FAIL", f)

@@ -141,7 +141,8 @@ def test_help_lists_inputs_units_and_defaults():
     assert "model" in sig.parameters and "seq_len" in sig.parameters
     schema = ServingModel.schema()
     assert schema["resolver"] == "ServingModel"
-    assert [f["name"] for f in schema["inputs"]] == list(sig.parameters)
+    # Every described input, then the keyword-only fidelity (not a resolver input).
+    assert [f["name"] for f in schema["inputs"]] + ["fidelity"] == list(sig.parameters)
 
 
 def test_solve_accepts_strings_quantities_and_positional_arguments():
@@ -346,7 +347,8 @@ def test_fidelity_realistic_engine_and_serving():
     assert s.ttft > s.itl
     with warnings.catch_warnings(record=True) as w:
         warnings.simplefilter("always")
-        mlsysim.TailLatencyModel.solve(hardware="H100", fidelity="realistic")
+        mlsysim.TailLatencyModel.solve(arrival_rate_qps=10, service_latency_ms=20,
+                                       fidelity="realistic")
         assert any("no realistic variant" in str(x.message) for x in w)
     import pytest
 
