@@ -196,14 +196,8 @@ double value_of(const Record& r, const Registry& zoo) {
 
 Prediction faithful_predict(const Record& r, const Registry& zoo) {
   Prediction p;
-  if (!r.why_not.empty()) {
-    p.why_not = r.why_not;
-    return p;
-  }
-  if (!r.metric) {
-    p.why_not = "no target metric";
-    return p;
-  }
+  p.why_not = unpredictable(r);
+  if (!p.why_not.empty()) return p;
   try {
     const double v = value_of(r, zoo);
     if (std::isfinite(v) && v > 0)
@@ -220,13 +214,8 @@ Prediction faithful_predict(const Record& r, const Registry& zoo) {
 
 std::vector<Outcome> faithful_validate(const std::vector<Record>& records, const Registry& zoo) {
   std::vector<Outcome> out;
-  for (const auto& r : records) {
-    Outcome o{&r, faithful_predict(r, zoo), std::nullopt};
-    if (o.prediction.value && r.measured && *r.measured != 0) {
-      o.error = (*o.prediction.value - *r.measured) / *r.measured;
-    }
-    out.push_back(std::move(o));
-  }
+  out.reserve(records.size());
+  for (const auto& r : records) out.push_back(outcome_of(r, faithful_predict(r, zoo)));
   return out;
 }
 

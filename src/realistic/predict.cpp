@@ -390,29 +390,31 @@ Prediction predict(const Scenario& s, const std::string& metric, const Calibrati
   return p;
 }
 
+std::string unpredictable(const Record& r) {
+  if (!r.why_not.empty()) return r.why_not;
+  if (!r.metric) return "no target metric";
+  return {};
+}
+
 Prediction predict(const Record& r, const Calibration& c) {
   Prediction p;
-  if (!r.why_not.empty()) {
-    p.why_not = r.why_not;
-    return p;
-  }
-  if (!r.metric) {
-    p.why_not = "no target metric";
-    return p;
-  }
+  p.why_not = unpredictable(r);
+  if (!p.why_not.empty()) return p;
   return predict(r.scenario, *r.metric, c, r.category);
+}
+
+Outcome outcome_of(const Record& r, Prediction p) {
+  Outcome o{&r, std::move(p), std::nullopt};
+  if (o.prediction.value && r.measured && *r.measured != 0) {
+    o.error = (*o.prediction.value - *r.measured) / *r.measured;
+  }
+  return o;
 }
 
 std::vector<Outcome> validate(const std::vector<Record>& records, const Calibration& c) {
   std::vector<Outcome> out;
   out.reserve(records.size());
-  for (const auto& r : records) {
-    Outcome o{&r, predict(r, c), std::nullopt};
-    if (o.prediction.value && r.measured && *r.measured != 0) {
-      o.error = (*o.prediction.value - *r.measured) / *r.measured;
-    }
-    out.push_back(std::move(o));
-  }
+  for (const auto& r : records) out.push_back(outcome_of(r, predict(r, c)));
   return out;
 }
 
@@ -567,11 +569,7 @@ std::vector<Outcome> leave_one_group_out(const std::vector<Record>& records,
   for (const auto& r : records) {
     Calibration c = per_group.at(r.group);
     c.bands.clear();
-    Outcome o{&r, predict(r, c), std::nullopt};
-    if (o.prediction.value && r.measured && *r.measured != 0) {
-      o.error = (*o.prediction.value - *r.measured) / *r.measured;
-    }
-    out.push_back(std::move(o));
+    out.push_back(outcome_of(r, predict(r, c)));
   }
   return out;
 }

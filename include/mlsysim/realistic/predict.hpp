@@ -37,6 +37,12 @@ struct Outcome {
   std::optional<double> error;  ///< (predicted − measured) / measured, when both exist
 };
 
+/// The outcome of record `r` given its prediction: the error when both values exist.
+[[nodiscard]] Outcome outcome_of(const Record& r, Prediction p);
+/// Why a record cannot be predicted at all (an unreadable scenario, a null target); empty when
+/// it can.
+[[nodiscard]] std::string unpredictable(const Record& r);
+
 struct Stats {
   int n = 0;
   double median_abs = 0, mean_abs = 0, within10 = 0, within25 = 0;
