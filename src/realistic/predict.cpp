@@ -184,10 +184,11 @@ Loaded llm_loaded(const Scenario& s, const Calibration& c) {
   // prefills that arrive together.
   const Seconds queue = p * (rho / (2.0 * (1.0 - rho)));
   l.ttft = t * P(c, Param::kQueueSteps) + prefill_time(e, in, c) + queue;
-  // The run met its SLOs: a mean above the p99 target over the tail ratio is not what was
-  // measured, so the target bounds the prediction.
-  if (s.slo_tpot_ms) l.tpot = std::min(l.tpot, *s.slo_tpot_ms / P(c, Param::kSloTail) * ms);
-  if (s.slo_ttft_ms) l.ttft = std::min(l.ttft, *s.slo_ttft_ms / P(c, Param::kTtftTail) * ms);
+  // A run with SLOs under Poisson load (MLPerf server, interactive) is tuned to operate at them:
+  // the load rises until the p99s reach the targets, so the means are the targets over the tail
+  // ratios, whatever the step model says (the scheduler trades TTFT for batch).
+  if (s.slo_tpot_ms) l.tpot = *s.slo_tpot_ms / P(c, Param::kSloTail) * ms;
+  if (s.slo_ttft_ms) l.ttft = *s.slo_ttft_ms / P(c, Param::kTtftTail) * ms;
   return l;
 }
 
