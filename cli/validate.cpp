@@ -170,7 +170,8 @@ int run_calibrate(const GlobalOptions& g, const CalibrateOptions& o) {
     int in = 0, n = 0;
     for (const auto& oc : logo) {
       if (!oc.prediction.value || !oc.record->measured) continue;
-      const auto it = cal.bands.find(oc.record->category);
+      const auto it =
+          cal.bands.find(realistic::band_class(oc.record->scenario, *oc.record->metric));
       if (it == cal.bands.end()) continue;
       ++n;
       const double q = *oc.record->measured / *oc.prediction.value;

@@ -186,8 +186,10 @@ std::string Calibration::to_yaml() const {
   }
   if (!bands.empty()) {
     out +=
-        "# Prediction bands per category: measured / predicted quantiles of leave-one-group-out\n"
-        "# residuals, widened to cover at least 85 % of them.\nbands:\n";
+        "# Prediction bands per prediction class (band_class: kernel, training, llm_latency, "
+        "...):\n"
+        "# measured / predicted quantiles of leave-one-group-out"
+        " residuals, widened to cover at least 90 % of them.\nbands:\n";
     for (const auto& [cat, b] : bands) {
       out += fmt::format("  {}: {{low: {:.4g}, high: {:.4g}}}\n", cat, b.low, b.high);
     }

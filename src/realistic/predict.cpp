@@ -369,8 +369,25 @@ double predict_value(const Scenario& s, const std::string& metric, const Calibra
 
 }  // namespace
 
-Prediction predict(const Scenario& s, const std::string& metric, const Calibration& c,
-                   const std::string& category) {
+std::string band_class(const Scenario& s, const std::string& metric) {
+  switch (s.task) {
+    case Task::kKernel:
+      return "kernel";
+    case Task::kReliability:
+      return "reliability";
+    case Task::kTrain:
+      return metric == "time_to_train_min" ? "time_to_train" : "training";
+    case Task::kInferOffline:
+    case Task::kServe:
+      break;
+  }
+  if (metric == "energy_j_per_token" || metric == "system_power_w") return "power";
+  if (!is_llm(s)) return "inference";
+  if (metric.rfind("ttft", 0) == 0 || metric.rfind("tpot", 0) == 0) return "llm_latency";
+  return "llm_throughput";
+}
+
+Prediction predict(const Scenario& s, const std::string& metric, const Calibration& c) {
   Prediction p;
   try {
     const double v = predict_value(s, metric, c);
@@ -379,7 +396,7 @@ Prediction predict(const Scenario& s, const std::string& metric, const Calibrati
       return p;
     }
     p.value = v;
-    if (auto it = c.bands.find(category); it != c.bands.end()) {
+    if (auto it = c.bands.find(band_class(s, metric)); it != c.bands.end()) {
       p.low = v * it->second.low;
       p.high = v * it->second.high;
     }
@@ -401,7 +418,7 @@ Prediction predict(const Record& r, const Calibration& c) {
   Prediction p;
   p.why_not = unpredictable(r);
   if (!p.why_not.empty()) return p;
-  return predict(r.scenario, *r.metric, c, r.category);
+  return predict(r.scenario, *r.metric, c);
 }
 
 Outcome outcome_of(const Record& r, Prediction p) {
@@ -581,7 +598,7 @@ std::map<std::string, Band> bands_from(const std::vector<Outcome>& logo, double 
   for (const auto& o : logo) {
     if (!o.prediction.value || !o.record->measured) continue;
     const double q = *o.record->measured / *o.prediction.value;
-    ratios[o.record->category].push_back(q);
+    ratios[band_class(o.record->scenario, *o.record->metric)].push_back(q);
     all.push_back(q);
   }
   auto band_of = [&](std::vector<double> v) {
@@ -606,7 +623,7 @@ std::map<std::string, Band> bands_from(const std::vector<Outcome>& logo, double 
   std::map<std::string, Band> out;
   const Band overall = all.empty() ? Band{} : band_of(all);
   for (auto& [cat, v] : ratios) {
-    // A category with few records borrows the overall band where it is wider.
+    // A class with few records borrows the overall band where it is wider.
     Band b = band_of(v);
     if (v.size() < 8) b = {std::min(b.low, overall.low), std::max(b.high, overall.high)};
     out[cat] = b;

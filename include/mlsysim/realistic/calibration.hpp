@@ -105,7 +105,7 @@ class Calibration {
 
   /// Records each parameter was fitted on (ids); empty when it is at its prior.
   std::array<std::vector<std::string>, kParamCount> provenance;
-  /// Prediction bands per category ("serving", "training_throughput", ...).
+  /// Prediction bands per prediction class (band_class in predict.hpp).
   std::map<std::string, Band> bands;
   /// Leave-one-group-out summary the bands came from (for humans): median |error| etc.
   std::map<std::string, double> logo_summary;

@@ -22,10 +22,16 @@ struct Prediction {
   std::string why_not;  ///< set when value is empty
 };
 
-/// The realistic prediction of `metric` for a scenario. Never throws for a scenario it cannot
-/// express: the result carries a one-line `why_not`. `category` selects the prediction band.
-[[nodiscard]] Prediction predict(const Scenario& s, const std::string& metric, const Calibration& c,
-                                 const std::string& category = "");
+/// The prediction class of a scenario and metric, read from the scenario alone: kernel,
+/// reliability, training, time_to_train, power, llm_throughput, llm_latency or inference. The
+/// calibration's prediction bands are kept per class.
+[[nodiscard]] std::string band_class(const Scenario& s, const std::string& metric);
+
+/// The realistic prediction of `metric` for a scenario, with the band of its class when the
+/// calibration has one. Never throws for a scenario it cannot express: the result carries a
+/// one-line `why_not`.
+[[nodiscard]] Prediction predict(const Scenario& s, const std::string& metric,
+                                 const Calibration& c);
 
 /// predict() for a record (its read error, a null target, or the prediction).
 [[nodiscard]] Prediction predict(const Record& r, const Calibration& c);
@@ -72,8 +78,8 @@ struct Summary {
 [[nodiscard]] std::vector<Outcome> leave_one_group_out(const std::vector<Record>& records,
                                                        const Calibration& start);
 
-/// Prediction bands per category from LOGO outcomes: the 10th-90th percentile of measured /
-/// predicted, widened until at least `coverage` of each category's LOGO residuals are inside.
+/// Prediction bands per band_class from LOGO outcomes: the 5th-95th percentile of measured /
+/// predicted, widened until at least `coverage` of each class's LOGO residuals are inside.
 [[nodiscard]] std::map<std::string, Band> bands_from(const std::vector<Outcome>& logo,
                                                      double coverage = 0.9);
 
