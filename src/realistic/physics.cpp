@@ -240,6 +240,18 @@ TrainingStep training_step(const Scenario& sc, const Calibration& c) {
     const Seconds one = allreduce_time(act, tp, tpf, c);
     comm += one * (per_layer * sh.layers / pp * microbatches * P(c, Param::kExposedTp));
   }
+  // Expert parallelism: each MoE layer dispatches and combines its tokens' activations across the
+  // ep group (all-to-all), forward and backward, on the scale-up link or the NICs beyond a node.
+  if (sc.ep > 1 && sh.experts > 1) {
+    const double share = (sc.ep - 1.0) / sc.ep;
+    const Bytes moved =
+        tokens_mb * sh.hidden * 2.0 * std::max(1.0, sh.experts_per_token) * share * B;
+    const Bandwidth link =
+        sc.ep <= per_node
+            ? (fabric.scale_up ? *fabric.scale_up * (0.5 * P(c, Param::kNvlink)) : 25.0 * GB_per_s)
+            : (fabric.scale_out ? *fabric.scale_out * P(c, Param::kNic) : 12.5 * GB_per_s);
+    comm += moved / link * (4.0 * sh.layers / pp * microbatches * P(c, Param::kExposedTp));
+  }
   // Data-parallel gradient reduction (FSDP adds the parameter all-gathers): overlapped with the
   // backward pass except for an exposed share.
   if (dp > 1) {

@@ -157,7 +157,7 @@ Loaded llm_loaded(const Scenario& s, const Calibration& c) {
   const double cap = batch_limit(s, e, in, out);
   Loaded l;
   if (s.load_mode == "concurrency") {
-    const double b = std::min(cap, s.concurrency.value_or(1.0));
+    const double b = std::min(cap, s.concurrency.value_or(1.0) / replicas_of(s, e));
     l.batch = b;
     l.tpot = decode_step(e, b, in + out / 2.0, c);
     l.ttft = prefill_time(e, in, c);
@@ -348,6 +348,16 @@ double predict_value(const Scenario& s, const std::string& metric, const Calibra
         if (tps <= 0) throw Decline{"no batch meets the TPOT SLO"};
       } else {
         tps = llm_offline(s, c, tp).tokens_per_s;
+        if (s.task == Task::kServe && s.load_mode == "poisson" && s.arrival_rate_qps) {
+          // An open load below capacity completes what arrives.
+          tps = std::min(tps, *s.arrival_rate_qps * output_len(s));
+        } else if (s.task == Task::kServe && s.load_mode == "concurrency") {
+          // A closed loop of `concurrency` requests: each turns around in TTFT + out·TPOT.
+          const Loaded l = llm_loaded(s, c);
+          const double turn = (l.ttft + l.tpot * output_len(s)).in(units::s);
+          const double in_flight = s.concurrency.value_or(1.0);
+          tps = std::min(tps, in_flight * output_len(s) / turn);
+        }
       }
       if (metric == "throughput_tokens_per_s") return tps;
       return tps / output_len(s);

@@ -130,6 +130,46 @@ TEST(RealisticInference, OfflineThroughputScalesWithReplicas) {
   EXPECT_NEAR(*four.value / *one.value, 4.0, 1e-9);
 }
 
+TEST(RealisticInference, AnOpenLoadBelowCapacityCompletesWhatArrives) {
+  const Calibration& c = Calibration::builtin();
+  Scenario s = serving_scenario();
+  s.task = Task::kServe;
+  s.load_mode = "poisson";
+  s.arrival_rate_qps = 0.5;
+  const auto p = predict(s, "throughput_tokens_per_s", c);
+  ASSERT_TRUE(p.value) << p.why_not;
+  EXPECT_DOUBLE_EQ(*p.value, 0.5 * 128);
+  s.arrival_rate_qps = 1e6;  // far past capacity: the engine's throughput
+  s.task = Task::kInferOffline;
+  const double capacity = *predict(s, "throughput_tokens_per_s", c).value;
+  s.task = Task::kServe;
+  EXPECT_DOUBLE_EQ(*predict(s, "throughput_tokens_per_s", c).value, capacity);
+}
+
+TEST(RealisticTraining, ExpertParallelAllToAllCostsTime) {
+  const Calibration& c = Calibration::builtin();
+  Scenario s;
+  s.task = Task::kTrain;
+  ModelArch m = llama2_70b();
+  m.architecture = Architecture::kMoeTransformer;
+  m.experts = 8;
+  m.experts_per_token = 2;
+  m.active_parameters = 20e9;
+  s.model = m;
+  s.hardware = h100();
+  s.precision = "bf16";
+  s.seq_len = 4096;
+  s.global_batch = 256;
+  s.intra_node_bw = 900.0 * GB_per_s;
+  s.inter_node_bw = 50.0 * GB_per_s;
+  s.accelerators = 64;
+  s.tp = 2;
+  s.ep = 1;
+  const TrainingStep no_ep = training_step(s, c);
+  s.ep = 8;
+  EXPECT_GT(training_step(s, c).exposed_comm, no_ep.exposed_comm);
+}
+
 TEST(RealisticTraining, MoreDataParallelReplicasShortenTheStep) {
   const Calibration& c = Calibration::builtin();
   Scenario s;
