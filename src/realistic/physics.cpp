@@ -197,15 +197,19 @@ TrainingStep training_step(const Scenario& sc, const Calibration& c) {
   const Shape sh = shape_of(m);
   if (!sc.seq_len) throw InputError("input.missing", "seq_len", "training needs seq_len");
   const double seq = *sc.seq_len;
-  double global = 0;
-  if (sc.global_batch)
-    global = *sc.global_batch;
-  else if (sc.global_tokens)
-    global = *sc.global_tokens / seq;
-  else
-    throw InputError("input.missing", "batch.global", "training needs batch.global");
   const int tp = std::max(1, sc.tp), pp = std::max(1, sc.pp), cp = std::max(1, sc.cp);
   const int dp = sc.dp ? std::max(1, *sc.dp) : std::max(1, n / (tp * pp * cp));
+  double global = 0;
+  if (sc.global_batch) {
+    global = *sc.global_batch;
+  } else if (sc.global_tokens) {
+    global = *sc.global_tokens / seq;
+  } else if (sc.micro_batch && sc.grad_accum) {
+    global = *sc.micro_batch * *sc.grad_accum * dp;  // micro × accumulation × data parallel
+  } else {
+    throw InputError("input.missing", "batch.global",
+                     "training needs batch.global (or global_tokens, or micro and grad_accum)");
+  }
   const double micro = sc.micro_batch.value_or(1.0);
   const double microbatches = std::max(1.0, global / (dp * micro));
   r.tokens = global * seq;

@@ -164,6 +164,15 @@ Loaded llm_loaded(const Scenario& s, const Calibration& c) {
     if (b > 1) l.ttft += prefill_time(e, in, c, true) * (b - 1);
     return l;
   }
+  if (s.load_mode == "offline") {
+    // Everything arrives at once: the batch fills, its prompts are prefilled together, then it
+    // decodes; TTFT is that prefill and TPOT one step of the full batch.
+    const double b = s.mean_batch_size.value_or(cap);
+    l.batch = b;
+    l.tpot = decode_step(e, b * s.beams, in + out / 2.0, c);
+    l.ttft = prefill_time(e, in, c) + prefill_time(e, in, c, true) * (b - 1);
+    return l;
+  }
   if (!s.arrival_rate_qps) throw Decline{"arrival rate not stated (load.arrival_rate_qps)"};
   const double lambda = *s.arrival_rate_qps / replicas_of(s, e);
   const Seconds p = prefill_time(e, in, c, true);
@@ -252,6 +261,12 @@ double predict_training(const Scenario& s, const std::string& metric, const Cali
   const double n = std::max(1, s.accelerators);
   if (metric == "step_time_s") return step;
   if (metric == "tokens_per_s_per_gpu") return t.tokens / step / n;
+  if (metric == "throughput_tokens_per_s") return t.tokens / step;
+  if (metric == "throughput_samples_per_s") {
+    // Samples are sequences for a transformer (t.tokens / seq_len), images for a CNN.
+    const bool sequences = is_llm(s) || s.model->architecture == Architecture::kTransformerEncoder;
+    return (sequences && s.seq_len ? t.tokens / *s.seq_len : t.tokens) / step;
+  }
   if (metric == "mfu" || metric == "tflops_per_gpu") {
     double flops = t.model_flops;
     if (s.flops_convention == "megatron_model") flops = megatron_flops(s, false);

@@ -216,6 +216,7 @@ Scenario read_scenario(const json& s, const Registry& zoo) {
     const auto& b = s["batch"];
     c.global_batch = opt<double>(b, "global");
     c.micro_batch = opt<double>(b, "micro");
+    c.grad_accum = opt<double>(b, "grad_accum");
     c.global_tokens = opt<double>(b, "global_tokens");
   }
   c.seq_len = opt<int>(s, "seq_len");

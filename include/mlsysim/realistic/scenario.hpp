@@ -93,6 +93,7 @@ struct Scenario {
   // ------------------------------------------------------------------------------
   std::optional<double> global_batch;  ///< sequences (samples for CNNs)
   std::optional<double> micro_batch;
+  std::optional<double> grad_accum;
   std::optional<double> global_tokens;
   std::optional<int> seq_len;
   std::optional<double> samples_to_train;
