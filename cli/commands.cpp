@@ -52,7 +52,7 @@ int run_eval(const GlobalOptions& g, const EvalOptions& o) {
   if (!o.efficiency.empty()) settings.emplace_back("efficiency", o.efficiency);
   if (!o.seq_len.empty()) settings.emplace_back("seq_len", o.seq_len);
   if (o.training) settings.emplace_back("is_training", "true");
-  const Evaluation ev = find_resolver("Engine").evaluate(settings, *registry);
+  const Evaluation ev = resolver_for(g, "Engine").evaluate(settings, *registry);
   if (g.output == "json") {
     print(ev.json + "\n");
     return exit_for(ev);
@@ -63,7 +63,10 @@ int run_eval(const GlobalOptions& g, const EvalOptions& o) {
   print(fmt::format("{} on {}  ({}, batch {}, efficiency {}{})\n\n", model->name(), hw->name(),
                     o.precision.empty() ? "fp16" : o.precision,
                     o.batch_size.empty() ? "1" : o.batch_size,
-                    o.efficiency.empty() ? "0.5" : o.efficiency, o.training ? ", training" : ""));
+                    g.fidelity == "realistic" ? std::string("calibrated (realistic)")
+                    : o.efficiency.empty()    ? std::string("0.5")
+                                              : o.efficiency,
+                    o.training ? ", training" : ""));
   Table t;
   t.header = {"metric", "value"};
   t.right_align = {false, true};
@@ -92,7 +95,7 @@ int run_eval(const GlobalOptions& g, const EvalOptions& o) {
 }
 
 int run_solve(const GlobalOptions& g, const SolveOptions& o) {
-  const Resolver& resolver = find_resolver(o.resolver);
+  const Resolver& resolver = resolver_for(g, o.resolver);
   auto registry = load_registry(g);
   if (o.jsonl) {
     if (!o.settings.empty()) {

@@ -6,6 +6,10 @@
 #include <string_view>
 #include <vector>
 
+namespace mlsysim {
+struct Resolver;
+}
+
 namespace mlsysim::cli {
 
 inline constexpr int kExitOk = 0;
@@ -16,6 +20,21 @@ inline constexpr int kExitConstraint = 3;
 struct GlobalOptions {
   std::vector<std::string> registry_dirs;
   std::string output = "table";
+  std::string fidelity = "faithful";  ///< faithful (the reference's physics) or realistic
+  std::string calibration;            ///< realistic: a calibration YAML (default: the shipped one)
+};
+
+/// `mlsysim validate FILE`.
+struct ValidateOptions {
+  std::string file;
+  bool logo = false;  ///< leave-one-group-out predictions instead of the calibration's
+};
+
+/// `mlsysim calibrate FILE -o OUT`.
+struct CalibrateOptions {
+  std::string file;
+  std::string out;
+  bool no_logo = false;
 };
 
 struct EvalOptions {
@@ -78,6 +97,12 @@ struct PlotOptions {
   std::string file;  ///< empty: stdout
 };
 
+/// The resolver `name` at the chosen fidelity; realistic falls back to the faithful resolver with
+/// a note on stderr when it has no realistic variant yet.
+const Resolver& resolver_for(const GlobalOptions& g, std::string_view name);
+/// Says on stderr that `command` has no realistic variant yet (it runs faithful).
+void note_faithful_only(const GlobalOptions& g, std::string_view command);
+
 int run_eval(const GlobalOptions& g, const EvalOptions& o);
 /// Whether `eval`'s first argument names a plan file (.yaml / .yml).
 bool is_plan_file(std::string_view target);
@@ -93,5 +118,8 @@ int run_lab(const GlobalOptions& g, const LabOptions& o);
 /// `mlsysim mcp`: the Model Context Protocol over stdio.
 int run_mcp(const GlobalOptions& g);
 int run_plot(const GlobalOptions& g, const PlotOptions& o);
+
+int run_validate(const GlobalOptions& g, const ValidateOptions& o);
+int run_calibrate(const GlobalOptions& g, const CalibrateOptions& o);
 
 }  // namespace mlsysim::cli

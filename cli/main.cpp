@@ -12,6 +12,8 @@
 //   mlsysim mcp
 //   mlsysim plot roofline HARDWARE [--workload M[:BATCH] ...] | sweep SPEC.yaml | pareto SPEC.yaml
 //                | plan PLAN.yaml  [--file PICTURE.svg]
+//   mlsysim validate FILE [--fidelity realistic|faithful] [--logo]
+//   mlsysim calibrate FILE -o calibration.yaml
 //
 // Only the payload goes to stdout; errors go to stderr. Exit codes: 0 ok, 1 bad input,
 // 2 infeasible (the design does not fit), 3 a declared constraint is violated.
@@ -26,6 +28,7 @@
 #include "commands.hpp"
 #include "mlsysim/core/error.hpp"
 #include "mlsysim/optimize/dse.hpp"
+#include "mlsysim/realistic/calibration.hpp"
 
 int main(int argc, char** argv) {
   using namespace mlsysim::cli;
@@ -39,6 +42,12 @@ int main(int argc, char** argv) {
                  "directory of extra registry YAML files (repeatable; also MLSYSIM_REGISTRY_PATH)");
   app.add_option("--output,-o", global.output, "output format: table or json")
       ->check(CLI::IsMember({"table", "json"}));
+  app.add_option("--fidelity", global.fidelity,
+                 "faithful (default: the reference's physics) or realistic (achieved ceilings, "
+                 "calibrated; docs/realistic.md)")
+      ->check(CLI::IsMember({"faithful", "realistic"}));
+  app.add_option("--calibration", global.calibration,
+                 "realistic mode: a calibration YAML from `mlsysim calibrate` (default: shipped)");
 
   // eval
   EvalOptions eval;
@@ -97,6 +106,23 @@ int main(int argc, char** argv) {
                       "address to bind (default 127.0.0.1; others are reachable from the network)");
   auto* mcp_cmd = app.add_subcommand(
       "mcp", "serve every resolver as a Model Context Protocol tool over stdio (JSON-RPC 2.0)");
+
+  // validate, calibrate
+  ValidateOptions val;
+  auto* validate_cmd = app.add_subcommand(
+      "validate", "predicted vs measured for a file of measured scenarios (docs/realistic.md)");
+  validate_cmd->add_option("file", val.file, "measured scenarios, a JSON list (format 1)")
+      ->required();
+  validate_cmd->add_flag("--logo", val.logo,
+                         "realistic: predict each group from a fit that left it out");
+  CalibrateOptions cal;
+  auto* calibrate_cmd = app.add_subcommand(
+      "calibrate", "fit the realistic parameters to measured scenarios; write calibration YAML");
+  calibrate_cmd->add_option("file", cal.file, "measured scenarios, a JSON list (format 1)")
+      ->required();
+  calibrate_cmd->add_option("-o,--out", cal.out, "the calibration file to write (default: stdout)");
+  calibrate_cmd->add_flag("--no-logo", cal.no_logo,
+                          "skip the leave-one-group-out refits (no prediction bands)");
 
   // optimize
   OptimizeOptions opt;
@@ -167,6 +193,13 @@ int main(int argc, char** argv) {
   }
 
   try {
+    if (!global.calibration.empty()) {
+      mlsysim::realistic::Calibration::set_active(
+          mlsysim::realistic::Calibration::load(global.calibration));
+    }
+    if (eval_cmd->parsed() && is_plan_file(eval.model))
+      note_faithful_only(global, "eval PLAN (SystemEvaluator)");
+    if (optimize_cmd->parsed()) note_faithful_only(global, "optimize");
     if (eval_cmd->parsed()) return run_eval(global, eval);
     if (solve_cmd->parsed()) return run_solve(global, solve);
     if (zoo_cmd->parsed()) return run_zoo(global, zoo);
@@ -181,6 +214,8 @@ int main(int argc, char** argv) {
                                           : "plan";
       return run_plot(global, plot);
     }
+    if (validate_cmd->parsed()) return run_validate(global, val);
+    if (calibrate_cmd->parsed()) return run_calibrate(global, cal);
     if (optimize_cmd->parsed()) {
       opt.what = opt_par->parsed() ? "parallelism" : opt_bat->parsed() ? "batching" : "placement";
       return run_optimize(global, opt);

@@ -61,6 +61,11 @@ int run_eval_plan(const GlobalOptions& g, const EvalOptions& o) {
   }
   auto registry = load_registry(g);
   const analysis::ResolvedPlan plan = analysis::load_plan(o.model, *registry);
+  if (plan.plan.fidelity == "realistic" && g.fidelity != "realistic") {
+    GlobalOptions realistic = g;
+    realistic.fidelity = "realistic";
+    note_faithful_only(realistic, "eval PLAN (SystemEvaluator)");
+  }
   const analysis::SystemEvaluation e = analysis::evaluate(analysis::evaluator_inputs(plan));
   const std::vector<analysis::Violation> violations = analysis::check_assertions(plan.plan, e);
   const int code = !violations.empty() ? kExitConstraint : e.passed_all ? kExitOk : kExitInfeasible;

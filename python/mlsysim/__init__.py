@@ -65,6 +65,13 @@ from ._dse import install as _install_dse  # noqa: E402
 
 _install_dse(globals(), resolvers)
 
+
+
+def set_calibration(path):
+    """Use a calibration YAML (written by `mlsysim calibrate`) for `fidelity="realistic"`."""
+    _core.set_calibration(str(path))
+
+
 __all__ = sorted(
     list(resolvers)
     + [
@@ -72,7 +79,7 @@ __all__ = sorted(
         "Result", "ResultList", "HardwareNode", "TransformerWorkload", "CNNWorkload", "Fleet",
         "Node", "NetworkFabric", "GridProfile", "Datacenter", "ComputeCore", "MemoryHierarchy",
         "UnknownEntryError", "UnknownInputError", "OOMError", "DSE", "DSEResult", "Pipeline",
-        "SystemEvaluation",
+        "SystemEvaluation", "set_calibration",
     ]
 )
 

@@ -5,6 +5,7 @@ nothing here is written per resolver, so a resolver added to the catalog appears
 """
 import inspect
 import json
+import warnings
 
 from . import _core
 from ._registry import Entity, Section, _plain, active
@@ -272,12 +273,27 @@ class Resolver:
         return _loads(cls._core.info()["schema_json"])
 
 
-def _solve_core(cls, kwargs):
+def _core_for(cls, fidelity):
+    """The catalog entry at `fidelity`: realistic falls back to faithful with a warning when the
+    resolver has no realistic variant yet (as `--fidelity realistic` notes on stderr)."""
+    if fidelity == "faithful":
+        return cls._core
+    if fidelity != "realistic":
+        raise ValueError(f"fidelity must be 'faithful' or 'realistic', got {fidelity!r}")
+    core = _core.realistic_resolver(cls.name)
+    if core is None:
+        warnings.warn(f"{cls.name} has no realistic variant yet; it runs the faithful model",
+                      stacklevel=3)
+        return cls._core
+    return core
+
+
+def _solve_core(cls, kwargs, fidelity="faithful"):
     payload = {}
     for k, v in kwargs.items():
         t = type(v)
         payload[k] = v if t is int or t is str or t is bool else _to_input(v)
-    out = cls._core.solve(payload, active().core)
+    out = _core_for(cls, fidelity).solve(payload, active().core)
     try:
         return cls._result_class(out["outputs"])
     except KeyError:
@@ -342,13 +358,17 @@ def make_resolver_class(core_resolver):
         fixed.append(p)
     pos = [p for p in fixed if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD]
     kwonly = [p for p in fixed if p.kind is inspect.Parameter.KEYWORD_ONLY]
-    signature = inspect.Signature(pos + kwonly)
+    fidelity_param = inspect.Parameter("fidelity", inspect.Parameter.KEYWORD_ONLY,
+                                       default="faithful")
+    signature = inspect.Signature(pos + kwonly + [fidelity_param])
     positional_names = [p.name for p in pos]
 
     doc = (
         f"{info['summary']}\n\n"
         f"Inputs (the original's keyword names; quantities take pint quantities or strings such "
         f"as '50 ms'):\n" + "\n".join(_field_doc(f) for f in inputs) + "\n\n"
+        f"  fidelity: 'faithful' (default, the original's physics) or 'realistic' (achieved "
+        f"ceilings, calibrated; docs/realistic.md)\n\n"
         f"Returns {result_cls.__name__}; bad input raises ValueError (unknown registry names: "
         f"KeyError) with the message the command line prints."
     )
@@ -367,7 +387,7 @@ def make_resolver_class(core_resolver):
         },
     )
 
-    def solve(*args, **kwargs):
+    def solve(*args, fidelity="faithful", **kwargs):
         if args:
             if len(args) > len(positional_names):
                 raise TypeError(
@@ -377,7 +397,7 @@ def make_resolver_class(core_resolver):
                 if k in kwargs:
                     raise TypeError(f"{name}.solve() got multiple values for argument '{k}'")
                 kwargs[k] = v
-        return _solve_core(cls, kwargs)
+        return _solve_core(cls, kwargs, fidelity)
 
     solve.__name__ = "solve"
     solve.__qualname__ = f"{name}.solve"

@@ -21,6 +21,8 @@
 #include "mlsysim/optimize/dse.hpp"
 #include "mlsysim/registry/export.hpp"
 #include "mlsysim/registry/registry.hpp"
+#include "mlsysim/realistic/calibration.hpp"
+#include "mlsysim/realistic/resolvers.hpp"
 
 namespace py = pybind11;
 
@@ -346,6 +348,26 @@ PYBIND11_MODULE(_core, m) {
       },
       "Every resolver of the catalog, in the reference's order.");
 
+  m.def(
+      "realistic_resolver",
+      [](std::string_view name) -> py::object {
+        const mlsysim::Resolver* r = mlsysim::realistic::find_resolver(name);
+        if (r == nullptr) return py::none();
+        return py::cast(PyResolver{r, nullptr});
+      },
+      py::arg("name"),
+      "The realistic variant of a resolver (by its canonical name), or None when it has none.");
+  m.def(
+      "set_calibration",
+      [](const std::string& path) {
+        try {
+          mlsysim::realistic::Calibration::set_active(mlsysim::realistic::Calibration::load(path));
+        } catch (const mlsysim::Error& e) {
+          throw py::value_error(e.what());
+        }
+      },
+      py::arg("path"),
+      "Makes a calibration YAML (from `mlsysim calibrate`) the one realistic resolvers use.");
   m.def(
       "dse_search",
       [](const std::string& spec_json, const PyRegistry& reg, unsigned threads) {

@@ -326,6 +326,10 @@ ResolvedPlan parse_plan(std::string_view yaml, const std::string& file,
     }
     p.hardware.precision = norm;
   }
+  if (p.fidelity != "faithful" && p.fidelity != "realistic") {
+    io::fail(node_at(root, {"fidelity"}), "fidelity", "input.invalid",
+             fmt::format("fidelity: '{}' is not one of faithful, realistic", p.fidelity));
+  }
   // Assertions: each bounds something.
   if (p.constraints) {
     for (std::size_t i = 0; i < p.constraints->asserts.size(); ++i) {

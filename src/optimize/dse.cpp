@@ -18,6 +18,7 @@
 #include "io/tree_json.hpp"
 #include "mlsysim/analysis/pipeline.hpp"
 #include "mlsysim/core/catalog.hpp"
+#include "mlsysim/realistic/resolvers.hpp"
 #include "optimize/dse_engine.hpp"
 
 namespace mlsysim::dse {
@@ -468,6 +469,17 @@ Result search(const io::Tree& spec, const Registry& registry, const Options& opt
   }
   ev.finish();
 
+  // The physics the evaluator runs: the reference's (default) or the realistic layer's.
+  bool realistic = false;
+  if (const io::Tree* f = top.opt("fidelity")) {
+    const std::string fidelity = io::read_string(*f, "fidelity");
+    if (fidelity != "faithful" && fidelity != "realistic") {
+      io::fail(*f, "fidelity", "input.invalid",
+               fmt::format("fidelity must be 'faithful' or 'realistic', got '{}'", fidelity));
+    }
+    realistic = fidelity == "realistic";
+  }
+
   std::size_t k_top = 5;
   if (const io::Tree* t = top.opt("top")) {
     const long long n = io::read_integer(*t, "top");
@@ -538,6 +550,10 @@ Result search(const io::Tree& spec, const Registry& registry, const Options& opt
     }
     kernel = std::make_unique<PipelineSweep>(stages, plan, registry);
     produces = kernel->result_name;
+    if (realistic) {
+      res.diagnostics.push_back(
+          "fidelity realistic: pipelines have no realistic variant yet; they run faithful");
+    }
   } else {
     if (resolver_name == nullptr) {
       io::fail(evaluator, "evaluator.resolver", "input.missing",
@@ -550,6 +566,14 @@ Result search(const io::Tree& spec, const Registry& registry, const Options& opt
     } catch (const InputError& e) {
       io::fail(*resolver_name, "evaluator.resolver", e.code(),
                fmt::format("evaluator.resolver: {}", e.what()));
+    }
+    if (realistic) {
+      if (const Resolver* variant = realistic::find_resolver(r->info.name)) {
+        r = variant;
+      } else {
+        res.diagnostics.push_back(fmt::format(
+            "fidelity realistic: {} has no realistic variant yet; it runs faithful", name));
+      }
     }
     if (r->sweep == nullptr) {
       io::fail(*resolver_name, "evaluator.resolver", "input.invalid",

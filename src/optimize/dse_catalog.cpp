@@ -93,6 +93,10 @@ std::vector<FieldSchema> dse_inputs() {
         "{pipeline: [NAME, ...], fixed: {...}}",
         true),
       f("top", "int", "how many ranked candidates to return", false, "5"),
+      f("fidelity", "string",
+        "'faithful' (the reference's physics) or 'realistic' (Engine, SingleNodeModel and "
+        "ServingModel have realistic variants)",
+        false, "\"faithful\""),
   };
 }
 

@@ -326,7 +326,7 @@ p = run(["schema", "plan"])
 if p.returncode == 0:
     schema = json.loads(p.stdout)
     if sorted(schema["properties"]) != sorted(["version", "name", "workload", "hardware", "ops",
-                                               "constraints"]):
+                                               "constraints", "fidelity"]):
         failures.append(f"schema plan: properties {sorted(schema['properties'])}")
 with tempfile.TemporaryDirectory() as d:
     def plan(name, text):
@@ -433,6 +433,17 @@ with tempfile.TemporaryDirectory() as d:
         failures.append("plot --file: the picture did not go to the file only")
     check("plot --file unwritable", ["plot", "roofline", "H100", "--file",
                                      str(pathlib.Path(d) / "no" / "r.svg")], 1, err=[r"--file"])
+
+# Realistic mode: --fidelity, validate, calibrate.
+check("eval realistic", ["--fidelity", "realistic", "eval", "Llama3_8B", "H100"], 0,
+      out=[r"calibrated \(realistic\)"])
+check("realistic fallback note", ["--fidelity", "realistic", "solve", "TailLatencyModel", "--set",
+                                  "arrival_rate_qps=10", "--set", "service_latency_ms=20"], 0,
+      err=[r"TailLatencyModel has no realistic variant yet"])
+check("bad fidelity", ["--fidelity", "exact", "eval", "Llama3_8B", "H100"], 1)
+check("validate missing file", ["validate", "nope.json"], 1, err=[r"cannot open 'nope\.json'"])
+check("calibration missing file", ["--calibration", "nope.yaml", "eval", "Llama3_8B", "H100"], 1,
+      err=[r"cannot open 'nope\.yaml'"])
 
 for f in failures:
     print("FAIL", f)

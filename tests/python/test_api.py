@@ -141,7 +141,8 @@ def test_help_lists_inputs_units_and_defaults():
     assert "model" in sig.parameters and "seq_len" in sig.parameters
     schema = ServingModel.schema()
     assert schema["resolver"] == "ServingModel"
-    assert [f["name"] for f in schema["inputs"]] == list(sig.parameters)
+    # Every described input, then the keyword-only fidelity (not a resolver input).
+    assert [f["name"] for f in schema["inputs"]] + ["fidelity"] == list(sig.parameters)
 
 
 def test_solve_accepts_strings_quantities_and_positional_arguments():
@@ -330,3 +331,26 @@ def test_registry_path_environment_variable_is_read_like_the_cli(tmp_path, monke
         monkeypatch.delenv("MLSYSIM_REGISTRY_PATH")
         mlsysim.load_registry()
     assert "Env" not in dir(Hardware)
+
+
+def test_fidelity_realistic_engine_and_serving():
+    import warnings
+
+    import mlsysim
+
+    faithful = mlsysim.Engine.solve(model="Llama3_8B", hardware="H100", batch_size=8)
+    realistic = mlsysim.Engine.solve(model="Llama3_8B", hardware="H100", batch_size=8,
+                                     fidelity="realistic")
+    assert realistic.latency != faithful.latency
+    s = mlsysim.ServingModel.solve(model="Llama3_70B", hardware="H100", seq_len=2048,
+                                   batch_size=4, precision="fp8", fidelity="realistic")
+    assert s.ttft > s.itl
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
+        mlsysim.TailLatencyModel.solve(arrival_rate_qps=10, service_latency_ms=20,
+                                       fidelity="realistic")
+        assert any("no realistic variant" in str(x.message) for x in w)
+    import pytest
+
+    with pytest.raises(ValueError):
+        mlsysim.Engine.solve(model="Llama3_8B", hardware="H100", fidelity="approximate")

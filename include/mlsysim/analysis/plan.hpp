@@ -74,6 +74,7 @@ struct Plan {
   PlanHardware hardware;
   std::optional<PlanOps> ops;
   std::optional<PlanConstraints> constraints;
+  std::string fidelity = "faithful";  ///< faithful | realistic (SystemEvaluator runs faithful)
 };
 
 /// A plan with its names resolved: the model, the device and (nodes > 1) the fleet.
@@ -217,6 +218,9 @@ struct Describe<analysis::Plan> {
         field("hardware", &P::hardware, "the accelerator and the fleet", {.required = true}),
         field("ops", &P::ops, "operations: adds the economics level"),
         field("constraints", &P::constraints, "assertions on the evaluation's metrics"),
+        field("fidelity", &P::fidelity,
+              "faithful (the reference's physics) or realistic; SystemEvaluator has no realistic "
+              "variant yet, so a realistic plan runs faithful with a note"),
     };
   }
 };

@@ -2,10 +2,12 @@
 // configuration states (a Hugging Face config.json, a paper's table, a validation record's `model`
 // object), nothing derived.
 //
-//   realistic::ModelArch llama2_70b{.architecture = realistic::Architecture::kTransformer,
-//                                   .parameters = 69e9, .layers = 80, .hidden_dim = 8192,
-//                                   .heads = 64, .kv_heads = 8, .head_dim = 128,
-//                                   .ffn_dim = 28672, .vocab_size = 32000};
+//   realistic::ModelArch llama2_70b;
+//   llama2_70b.parameters = 69e9;
+//   llama2_70b.layers = 80;
+//   llama2_70b.hidden_dim = 8192;
+//   llama2_70b.heads = 64;
+//   llama2_70b.kv_heads = 8;      // GQA: the KV cache is 8/64 of a multi-head one
 //
 // Unset convention: every field except `architecture` and `name` is a std::optional; an empty
 // optional means "not stated by the source". Consumers derive what is missing (head_dim =
