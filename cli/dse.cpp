@@ -67,16 +67,7 @@ int run_dse(const GlobalOptions& g, const DseOptions& o) {
     if (!replaced && spec.is_map()) spec.fields.emplace_back("top", n);
   }
   // --fidelity realistic sets the spec's fidelity unless the spec states one.
-  if (g.fidelity == "realistic" && spec.is_map()) {
-    bool stated = false;
-    for (const auto& [k, v] : spec.fields) stated = stated || k == "fidelity";
-    if (!stated) {
-      io::Tree f;
-      f.kind = io::Tree::Kind::kString;
-      f.text = "realistic";
-      spec.fields.emplace_back("fidelity", f);
-    }
-  }
+  if (g.fidelity == "realistic") dse::default_fidelity(spec, g.fidelity);
   auto registry = Registry::from_environment(
       std::vector<std::filesystem::path>(g.registry_dirs.begin(), g.registry_dirs.end()));
   dse::Options opts;

@@ -66,7 +66,10 @@ int run_lab(const GlobalOptions& g, const LabOptions& o) {
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
   });
   const auto handler = [&registry](const httplib::Request& req, httplib::Response& res) {
-    lab::ApiResponse r = lab::handle_api(req.method, req.path, req.body, *registry);
+    // req.path is decoded and without the query; the query (`?fidelity=...`) is the target's.
+    const auto q = req.target.find('?');
+    const std::string path = q == std::string::npos ? req.path : req.path + req.target.substr(q);
+    lab::ApiResponse r = lab::handle_api(req.method, path, req.body, *registry);
     res.status = r.status;
     res.set_header("Cache-Control", "no-store");
     res.set_header("X-Content-Type-Options", "nosniff");

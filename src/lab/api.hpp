@@ -7,6 +7,13 @@
 //   GET  /api/schema            every resolver's `schema` object, as a JSON array
 //   GET  /api/schema/<Resolver> one resolver's `schema` object
 //   POST /api/plot/<kind>       an SVG picture (viz::render_plot: roofline, plan, ...)
+//   GET  /api/fidelity          the fidelities, and which resolvers and pictures have realistic
+//                               variants
+//
+// Every /api/ path takes one query parameter, `fidelity=faithful|realistic` (default faithful):
+// realistic solves with realistic::find_resolver's variant, and runs the sweep and pareto
+// pictures' searches realistic unless their spec states a fidelity. A resolver or picture with no
+// realistic variant answers 400 on `fidelity` rather than a faithful number.
 //
 // Errors carry the CLI's error object, {"error": {"code", "field"?, "message"}}: 400 bad input
 // (malformed JSON, unknown names, out-of-range values), 404 unknown path, resolver or plot kind,
@@ -16,7 +23,9 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "mlsysim/core/catalog.hpp"
 #include "mlsysim/registry/registry.hpp"
 
 namespace mlsysim::lab {
@@ -34,9 +43,17 @@ struct ApiResponse {
   std::string body;
 };
 
-/// Answers one request. `path` may carry a query string (ignored). Never throws.
+/// Answers one request. `path` may carry a query string (`?fidelity=...`). Never throws.
 [[nodiscard]] ApiResponse handle_api(std::string_view method, std::string_view path,
                                      std::string_view body, const Registry& registry) noexcept;
+
+/// The resolver `name` (any name find_resolver takes) at `fidelity`, "faithful" or "realistic".
+/// Throws InputError on `fidelity` for another value, or for realistic when the resolver has no
+/// realistic variant (the message names those that have one).
+[[nodiscard]] const Resolver& resolver_at(std::string_view name, std::string_view fidelity);
+
+/// The canonical names of the resolvers with a realistic variant, in catalog order.
+[[nodiscard]] const std::vector<std::string>& realistic_resolvers();
 
 /// The error object the CLI writes, {"error": {"code", "field"?, "message"}}, as one line.
 [[nodiscard]] std::string error_json(std::string_view code, std::string_view field,

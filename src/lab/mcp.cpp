@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <exception>
 #include <nlohmann/json.hpp>
 
@@ -87,6 +88,28 @@ json input_schema(const std::vector<FieldSchema>& fields) {
   return s;
 }
 
+/// Whether the tool runs a resolver with a realistic variant (and so takes `fidelity`).
+bool has_realistic(std::string_view tool) {
+  const auto& names = realistic_resolvers();
+  const std::string_view resolver = tool == "eval" ? "Engine" : tool;
+  return std::find(names.begin(), names.end(), resolver) != names.end();
+}
+
+/// A tool's input schema; a tool with a realistic variant also takes `fidelity`.
+json tool_schema(std::string_view tool, const std::vector<FieldSchema>& fields) {
+  json s = input_schema(fields);
+  if (has_realistic(tool)) {
+    s["properties"]["fidelity"] = {
+        {"type", "string"},
+        {"enum", {"faithful", "realistic"}},
+        {"default", "faithful"},
+        {"description",
+         "faithful: the reference's physics; realistic: achieved ceilings, calibrated on measured "
+         "runs (docs/realistic.md)"}};
+  }
+  return s;
+}
+
 std::vector<FieldSchema> eval_fields() {
   std::vector<FieldSchema> out;
   for (const auto& f : find_resolver("Engine").inputs()) {
@@ -102,13 +125,13 @@ json tools() {
   for (const auto& r : resolvers()) {
     list.push_back({{"name", r.info.name},
                     {"description", fmt::format("{} ({})", r.info.summary, r.info.type)},
-                    {"inputSchema", input_schema(r.inputs())}});
+                    {"inputSchema", tool_schema(r.info.name, r.inputs())}});
   }
   list.push_back({{"name", "eval"},
                   {"description",
                    "The quick roofline of a model on a device (Engine.solve): latency, "
                    "throughput, bottleneck, memory, MFU, energy"},
-                  {"inputSchema", input_schema(eval_fields())}});
+                  {"inputSchema", tool_schema("eval", eval_fields())}});
   list.push_back(
       {{"name", "dse"},
        {"description",
@@ -137,9 +160,20 @@ json tools() {
 }
 
 /// The `solve --jsonl` answer line of one tool call.
-std::string call_tool(const std::string& name, const json& args, const Registry& registry) {
+std::string call_tool(const std::string& name, json args, const Registry& registry) {
   try {
-    if (name == "eval") return find_resolver("Engine").solve_json(line_of(args), registry);
+    std::string fidelity = "faithful";
+    if (has_realistic(name)) {
+      if (const auto f = args.find("fidelity"); f != args.end()) {
+        if (!f->is_string()) {
+          throw InputError("input.type", "fidelity",
+                           "fidelity: expected \"faithful\" or \"realistic\"");
+        }
+        fidelity = f->get<std::string>();
+        args.erase(f);
+      }
+    }
+    if (name == "eval") return resolver_at("Engine", fidelity).solve_json(line_of(args), registry);
     if (name == "dse") {
       for (const auto& [k, v] : args.items()) {
         if (k != "spec") {
@@ -165,7 +199,7 @@ std::string call_tool(const std::string& name, const json& args, const Registry&
       }
       return "{\"outputs\":" + registry_json(registry, zoo_group_kinds(group)) + "}";
     }
-    return find_resolver(name).solve_json(line_of(args), registry);
+    return resolver_at(name, fidelity).solve_json(line_of(args), registry);
   } catch (const InputError& e) {
     return error_json(e.code(), e.field(), e.what());
   } catch (const Error& e) {

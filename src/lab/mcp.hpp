@@ -7,7 +7,9 @@
 // lists); plus `eval` (Engine's quick roofline: model, hardware, batch_size, precision,
 // efficiency, seq_len, is_training), `dse` (a search spec as YAML or JSON text, as `mlsysim dse`
 // reads it) and `zoo` (the registry as JSON). A call answers with one text content holding the
-// `solve --jsonl` line: {"outputs": {...}}, or {"error": {...}} with isError true.
+// `solve --jsonl` line: {"outputs": {...}}, or {"error": {...}} with isError true. The tools of
+// resolvers with a realistic variant (Engine, SingleNodeModel, ServingModel, eval) also take
+// `fidelity`: "faithful" (default) or "realistic".
 #pragma once
 
 #include <optional>

@@ -789,6 +789,11 @@ Result search(const io::Tree& spec, const Registry& registry, const Options& opt
   return res;
 }
 
+void default_fidelity(io::Tree& spec, std::string_view fidelity) {
+  if (!spec.is_map() || spec.get("fidelity") != nullptr) return;
+  spec.fields.emplace_back("fidelity", io::Tree::string(std::string(fidelity)));
+}
+
 io::Tree parse_spec(std::string_view text, const std::string& file) {
   const auto dot = file.rfind('.');
   if (dot != std::string::npos && file.substr(dot) == ".json") {

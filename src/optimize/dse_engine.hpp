@@ -15,6 +15,9 @@ inline constexpr std::string_view kSpecKeys[] = {"space",     "objective", "cons
 
 /// A spec's text as a tree: JSON when `file` ends in .json, YAML otherwise (errors name the file).
 [[nodiscard]] io::Tree parse_spec(std::string_view text, const std::string& file);
+/// Sets a spec's `fidelity` unless it states one (`mlsysim --fidelity realistic dse`, the lab's
+/// `?fidelity=realistic`). A spec that is not a mapping is left to the search's error.
+void default_fidelity(io::Tree& spec, std::string_view fidelity);
 /// Reads a spec file's text; an unreadable file is an InputError on `spec`.
 [[nodiscard]] std::string read_spec_file(const std::string& file);
 

@@ -30,9 +30,9 @@ def error_of(body):
     return e
 
 
-def jsonl(cli, resolver, line):
-    out = subprocess.run([cli, "solve", resolver, "--jsonl"], input=line + "\n",
-                         capture_output=True, text=True, check=True)
+def jsonl(cli, resolver, line, fidelity="faithful"):
+    out = subprocess.run([cli, "--fidelity", fidelity, "solve", resolver, "--jsonl"],
+                         input=line + "\n", capture_output=True, text=True, check=True)
     return out.stdout.encode()
 
 
@@ -76,6 +76,48 @@ def routes(lab, cli):
                             f"  api:   {body[:200]!r}\n  jsonl: {want[:200]!r}")
         if status == 400:
             error_of(body)
+
+    # ?fidelity=realistic answers what `mlsysim --fidelity realistic solve --jsonl` writes.
+    realistic_cases = [
+        ("ServingModel", '{"model": "Llama3_8B", "hardware": "H100", "seq_len": 2048, "batch_size": 4}', 200),
+        ("ServingModel", '{"model": "Llama3_70B", "hardware": "H100", "seq_len": 2048}', 200),
+        ("Engine", '{"model": "Llama3_8B", "hardware": "A100", "batch_size": 8, "precision": "fp8"}', 200),
+        ("SingleNodeModel", '{"model": "Llama3_8B", "hardware": "H100"}', 200),
+        ("ServingModel", '{"model": "Llama3_8B", "hardware": "H100", "seq_len": 0}', 400),
+    ]
+    for resolver, line, status in realistic_cases:
+        s, ct, body = lab.request("POST", f"/api/solve/{resolver}?fidelity=realistic", line.encode())
+        want = jsonl(cli, resolver, line, "realistic")
+        check(s == status, f"POST /api/solve/{resolver}?fidelity=realistic {line}: {s}")
+        check(body == want, f"/api/solve/{resolver}?fidelity=realistic {line} equals "
+                            f"--fidelity realistic solve --jsonl byte for byte\n"
+                            f"  api:   {body[:200]!r}\n  jsonl: {want[:200]!r}")
+    line = realistic_cases[0][1]
+    s, _, faithful = lab.request("POST", "/api/solve/ServingModel?fidelity=faithful", line.encode())
+    check(s == 200 and faithful == jsonl(cli, "ServingModel", line), "?fidelity=faithful is faithful")
+    check(faithful != jsonl(cli, "ServingModel", line, "realistic"),
+          "realistic and faithful answers differ")
+    for query, field, words in (("fidelity=exact", "fidelity", ["'exact'", "faithful, realistic"]),
+                                ("fidelity=", "fidelity", ["''"]),
+                                ("fidelty=realistic", "fidelty", ["fidelity=faithful|realistic"])):
+        s, _, body = lab.request("POST", f"/api/solve/ServingModel?{query}", line.encode())
+        e = error_of(body)
+        check(s == 400 and e["field"] == field and all(w in e["message"] for w in words),
+              f"?{query} -> 400 naming {field}: {s} {e}")
+    s, _, body = lab.request("POST", "/api/solve/TailLatencyModel?fidelity=realistic", b"{}")
+    e = error_of(body)
+    check(s == 400 and e["code"] == "input.invalid" and e["field"] == "fidelity"
+          and "ServingModel" in e["message"],
+          f"a resolver without a realistic variant -> 400 naming those with one: {s} {e}")
+    s, _, body = lab.request("GET", "/api/fidelity")
+    f = json.loads(body)
+    check(s == 200 and f["fidelities"] == ["faithful", "realistic"]
+          and {"Engine", "ServingModel", "SingleNodeModel"} <= set(f["realistic"]["resolvers"])
+          and "TailLatencyModel" not in f["realistic"]["resolvers"],
+          f"GET /api/fidelity lists the realistic variants: {f}")
+    s, _, body = lab.request("POST", "/api/plot/roofline?fidelity=realistic",
+                             b'{"hardware": "H100"}')
+    check(s == 400 and error_of(body)["field"] == "fidelity", "realistic roofline -> 400")
 
     s, ct, body = lab.request("POST", "/api/plot/roofline",
                               json.dumps({"hardware": "H100", "workloads": ["Llama3_8B"]}).encode())

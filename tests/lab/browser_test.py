@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The lab in a real browser: headless Chromium loads the page, the test changes the batch size and
 the device, and checks that the TTFT and ITL shown equal what `mlsysim solve ServingModel` prints
-for the same inputs. Saves a screenshot (build/lab.png).
+for the same inputs; then flips the fidelity toggle to Realistic and checks them against
+`mlsysim --fidelity realistic solve ServingModel`. Saves a screenshot (build/lab.png).
 
 Usage: browser_test.py MLSYSIM_CLI SCREENSHOT.png
 Exit 0 pass, 1 fail, 77 skipped (Chromium, chromedriver or selenium missing or unable to start;
@@ -39,9 +40,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lab_server import Lab  # noqa: E402
 
 
-def cli_serving(cli, **inputs):
-    """The ttft and itl cells of `mlsysim solve ServingModel --set ...` (the table)."""
-    args = [cli, "solve", "ServingModel"]
+def cli_serving(cli, fidelity="faithful", **inputs):
+    """The ttft and itl cells of `mlsysim --fidelity F solve ServingModel --set ...` (the table)."""
+    args = [cli, "--fidelity", fidelity, "solve", "ServingModel"]
     for k, v in inputs.items():
         args += ["--set", f"{k}={v}"]
     out = subprocess.run(args, capture_output=True, text=True)
@@ -103,13 +104,38 @@ def main():
         command = text("command")
         for k, v in want.items():
             assert f"{k}={v}" in command, (k, v, command)
-        ms = driver.find_element(By.TAG_NAME, "body").get_attribute("data-update-ms")
         roofline = driver.find_elements(By.CSS_SELECTOR, "#roofline svg")
         assert roofline, "no roofline picture"
+        label = lambda card: driver.find_element(By.CSS_SELECTOR, f"#{card} .fid-label").text
+        assert label("card-serving") == "", "a fidelity label in faithful mode"
+
+        # Flip the toggle: ServingModel has a realistic variant, DistributedModel does not.
+        before = updated(driver)
+        driver.find_element(By.ID, "fidelity-realistic").click()
+        wait.until(lambda d: updated(d) != before)
+        real = cli_serving(cli, "realistic", **want)
+        assert real != expect, f"the realistic answer equals the faithful one: {real}"
+        try:
+            wait.until(lambda d: text("ttft") == real["ttft"] and text("itl") == real["itl"])
+        except TimeoutException:
+            raise AssertionError(f"realistic: page shows ttft {text('ttft')!r}, itl "
+                                 f"{text('itl')!r}; the CLI prints {real}")
+        assert "--fidelity realistic" in text("command"), text("command")
+        labels = {c: label(c) for c in ("card-serving", "card-scorecard", "card-fleet",
+                                        "card-cost", "card-roofline", "card-pareto")}
+        assert labels == {"card-serving": "realistic", "card-scorecard": "realistic",
+                          "card-fleet": "faithful", "card-cost": "faithful",
+                          "card-roofline": "roofline: faithful ceilings",
+                          "card-pareto": "realistic"}, labels
+        assert "fidelity=realistic" in driver.current_url, driver.current_url
+        assert driver.find_elements(By.CSS_SELECTOR, "#roofline svg"), "no faithful roofline"
+        assert driver.find_elements(By.CSS_SELECTOR, "#pareto svg"), "no realistic Pareto picture"
+        ms = driver.find_element(By.TAG_NAME, "body").get_attribute("data-update-ms")
         time.sleep(0.3)
         os.makedirs(os.path.dirname(os.path.abspath(shot)), exist_ok=True)
         driver.save_screenshot(shot)
         print(f"ok: ttft {expect['ttft']}, itl {expect['itl']} on H200 at batch 8, as the CLI "
+              f"prints; realistic ttft {real['ttft']}, itl {real['itl']}, as --fidelity realistic "
               f"prints; last update {ms} ms in the browser; screenshot {shot}")
         return 0
     finally:

@@ -51,9 +51,9 @@ class Client:
         return self.proc.wait(timeout=10)
 
 
-def jsonl(cli, resolver, inputs):
-    out = subprocess.run([cli, "solve", resolver, "--jsonl"], input=json.dumps(inputs) + "\n",
-                         capture_output=True, text=True, check=True)
+def jsonl(cli, resolver, inputs, fidelity="faithful"):
+    out = subprocess.run([cli, "--fidelity", fidelity, "solve", resolver, "--jsonl"],
+                         input=json.dumps(inputs) + "\n", capture_output=True, text=True, check=True)
     return out.stdout.rstrip("\n")
 
 
@@ -77,8 +77,15 @@ def main():
     serving = tools["ServingModel"]["inputSchema"]
     full = json.loads(subprocess.run([cli, "schema", "ServingModel"], capture_output=True,
                                      check=True).stdout)
-    check(sorted(serving["properties"]) == sorted(f["name"] for f in full["inputs"]),
-          "ServingModel's inputSchema has the fields `schema ServingModel` lists")
+    check(sorted(serving["properties"]) == sorted([f["name"] for f in full["inputs"]] + ["fidelity"]),
+          "ServingModel's inputSchema has the fields `schema ServingModel` lists, and fidelity")
+    check(serving["properties"]["fidelity"]["enum"] == ["faithful", "realistic"],
+          "fidelity: faithful or realistic")
+    for name in ("Engine", "SingleNodeModel", "eval"):
+        check("fidelity" in tools[name]["inputSchema"]["properties"], f"{name} takes fidelity")
+    for name in ("TailLatencyModel", "DistributedModel", "dse", "zoo"):
+        check("fidelity" not in tools[name]["inputSchema"]["properties"],
+              f"{name} (no realistic variant) does not take fidelity")
     check(sorted(serving["required"]) == sorted(f["name"] for f in full["inputs"] if f["required"]),
           "ServingModel's inputSchema requires what `schema` marks required")
     check(serving["properties"]["seq_len"]["type"] == "integer" and
@@ -91,6 +98,19 @@ def main():
     check(res["content"][0]["type"] == "text" and
           res["content"][0]["text"] == jsonl(cli, "ServingModel", args),
           "ServingModel answers the `solve --jsonl` line")
+
+    res = c.call("tools/call", {"name": "ServingModel",
+                                "arguments": dict(args, fidelity="realistic")})["result"]
+    check(res["isError"] is False and
+          res["content"][0]["text"] == jsonl(cli, "ServingModel", args, "realistic"),
+          "ServingModel with fidelity realistic answers `--fidelity realistic solve --jsonl`")
+    check(res["content"][0]["text"] != jsonl(cli, "ServingModel", args),
+          "... which differs from the faithful answer")
+    res = c.call("tools/call", {"name": "ServingModel",
+                                "arguments": dict(args, fidelity="exact")})["result"]
+    err = json.loads(res["content"][0]["text"])["error"]
+    check(res["isError"] is True and err["field"] == "fidelity" and "'exact'" in err["message"],
+          f"a bad fidelity is isError naming fidelity and the value: {err}")
 
     bad = dict(args, batch_size=-3)
     res = c.call("tools/call", {"name": "ServingModel", "arguments": bad})["result"]

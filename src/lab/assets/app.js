@@ -7,6 +7,8 @@ const zoo = {};         // path -> entry, from /api/zoo
 const shortName = {};   // path -> the name the command line takes (short when unambiguous)
 let wallsOf = {};       // resolver -> [{number, name}], from /api/schema
 let generation = 0;     // drops answers to superseded lever states
+let fidelity = "faithful";                 // the header's toggle: faithful or realistic
+const realistic = { resolvers: new Set(), plots: new Set() };  // from /api/fidelity
 
 // ------------------------------------------------------------------ numbers as the CLI prints --
 // io::human_number: "{:.6g}", except whole numbers in [1e6, 1e15) with thousands separators.
@@ -77,7 +79,17 @@ function api(path, body) {
   }
   return answers.get(key);
 }
-const solve = (resolver, inputs) => api(`/api/solve/${resolver}`, inputs);
+// What runs realistic when the toggle says so: a resolver or picture (`plot:<kind>`) with a
+// realistic variant; the others run faithful and their panels say so.
+function fidelityOf(what) {
+  if (fidelity !== "realistic") return "faithful";
+  const has = what.startsWith("plot:") ? realistic.plots.has(what.slice(5))
+                                       : realistic.resolvers.has(what);
+  return has ? "realistic" : "faithful";
+}
+const solve = (resolver, inputs) =>
+  api(`/api/solve/${resolver}?fidelity=${fidelityOf(resolver)}`, inputs);
+const plot = (kind, body) => api(`/api/plot/${kind}?fidelity=${fidelityOf(`plot:${kind}`)}`, body);
 
 // ------------------------------------------------------------------ the levers ----------------
 function fillPicker(select, paths, wanted) {
@@ -193,7 +205,8 @@ function quote(v) {
   return /^[A-Za-z0-9_.:\/+=-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
 }
 function command(resolver, inputs) {
-  let out = `mlsysim solve ${resolver}`;
+  const realistic = fidelityOf(resolver) === "realistic" ? "--fidelity realistic " : "";
+  let out = `mlsysim ${realistic}solve ${resolver}`;
   for (const [k, v] of Object.entries(inputs)) {
     if (v !== undefined) out += ` \\\n  --set ${quote(`${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)}`;
   }
@@ -331,7 +344,7 @@ function renderWalls(answers) {
 
 async function roofline(L) {
   if (L.model.custom || L.hardware.custom) return null;
-  return api("/api/plot/roofline", {
+  return plot("roofline", {
     hardware: L.hardware.value, workloads: [L.model.value], precision: L.precision,
     batch_size: L.batch_size || 1, seq_len: L.seq_len || 2048, efficiency: L.efficiency,
   });
@@ -382,12 +395,13 @@ async function update() {
     top: 27,
   };
   $("command").textContent = command("ServingModel", node);
+  showFidelity();
   saveHash(L);
   try {
     const [s, e, d, ec, su, p, r] = await Promise.all([
       solve("ServingModel", node), solve("Engine", engine), solve("DistributedModel", dist),
       solve("EconomicsModel", econ), solve("SustainabilityModel", sust),
-      api("/api/plot/pareto", { spec: JSON.stringify(dse) }), roofline(L),
+      plot("pareto", { spec: JSON.stringify(dse) }), roofline(L),
     ]);
     if (mine !== generation) return;
     renderPicture("roofline", r, "The roofline picture takes registry names; pick a model and a " +
@@ -416,13 +430,31 @@ function changed() {
   timer = setTimeout(update, 20);
 }
 
+// ------------------------------------------------------------------ the fidelity toggle -------
+/// The toggle's state, and in realistic mode each panel's own fidelity ("faithful" where its
+/// resolver or picture has no realistic variant).
+function showFidelity() {
+  for (const b of document.querySelectorAll(".fid")) {
+    b.classList.toggle("active", b.dataset.fidelity === fidelity);
+    b.setAttribute("aria-pressed", String(b.dataset.fidelity === fidelity));
+  }
+  for (const el of document.querySelectorAll("[data-fidelity-of]")) {
+    const what = el.dataset.fidelityOf.split(" ");
+    const f = what.every((w) => fidelityOf(w) === "realistic") ? "realistic" : "faithful";
+    el.textContent = fidelity !== "realistic" ? ""
+        : what[0] === "plot:roofline" ? "roofline: faithful ceilings" : f;
+    el.classList.toggle("realistic", fidelity === "realistic" && f === "realistic");
+  }
+}
+
 // ------------------------------------------------------------------ the view in the URL -------
-const HASH_KEYS = ["model", "hardware", "batch_size", "seq_len", "precision", "efficiency", "fleet",
+const HASH_KEYS = ["fidelity", "model", "hardware", "batch_size", "seq_len", "precision", "efficiency", "fleet",
                    "tp_size", "pp_size", "dp_size", "microbatch_count", "grid", "duration_days"];
 function saveHash(L) {
   const q = new URLSearchParams();
   for (const k of HASH_KEYS) {
-    const v = L[k] && typeof L[k] === "object" ? (L[k].custom ? undefined : L[k].value) : L[k];
+    const v = k === "fidelity" ? (fidelity === "realistic" ? fidelity : undefined)
+        : L[k] && typeof L[k] === "object" ? (L[k].custom ? undefined : L[k].value) : L[k];
     if (v !== undefined && v !== "") q.set(k, v);
   }
   const link = `#${q.toString()}`;
@@ -432,6 +464,7 @@ function saveHash(L) {
 function loadHash() {
   const q = new URLSearchParams(location.hash.slice(1));
   for (const k of HASH_KEYS) if (q.has(k) && $(k)) $(k).value = q.get(k);
+  if (q.get("fidelity") === "realistic") fidelity = "realistic";
 }
 
 // ------------------------------------------------------------------ start ---------------------
@@ -456,7 +489,10 @@ function buildPickers() {
 
 async function start() {
   buildPickers();
-  const [z, schema] = await Promise.all([api("/api/zoo"), api("/api/schema")]);
+  const [z, schema, fid] = await Promise.all([api("/api/zoo"), api("/api/schema"),
+                                              api("/api/fidelity")]);
+  realistic.resolvers = new Set(fid.data.realistic.resolvers);
+  realistic.plots = new Set(fid.data.realistic.plots);
   Object.assign(zoo, z.data);
   const count = {};
   for (const p of Object.keys(zoo)) {
@@ -498,6 +534,13 @@ async function start() {
     if (el.type === "search" || el.type === "checkbox") continue;
     el.addEventListener("input", changed);
     el.addEventListener("change", changed);
+  }
+  for (const b of document.querySelectorAll(".fid")) {
+    b.addEventListener("click", () => {
+      fidelity = b.dataset.fidelity;
+      showFidelity();
+      changed();
+    });
   }
   for (const tab of document.querySelectorAll(".tab")) {
     tab.addEventListener("click", () => {

@@ -3,10 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "mlsysim/core/catalog.hpp"
+#include "mlsysim/realistic/resolvers.hpp"
 #include "mlsysim/registry/export.hpp"
 
 namespace mlsysim::lab {
@@ -144,6 +146,91 @@ TEST(LabApi, RefusesHugeSearches) {
   const auto p = handle_api("POST", "/api/plot/pareto", body.dump(), zoo());
   EXPECT_EQ(p.status, 400);
   EXPECT_EQ(error_of(p).at("field"), "space");
+}
+
+TEST(LabApi, RealisticSolvesWithTheRealisticVariant) {
+  const std::string body = R"({"model":"Llama3_8B","hardware":"H100","seq_len":2048})";
+  const auto r = handle_api("POST", "/api/solve/ServingModel?fidelity=realistic", body, zoo());
+  EXPECT_EQ(r.status, 200);
+  const Resolver* variant = realistic::find_resolver("ServingModel");
+  ASSERT_NE(variant, nullptr);
+  EXPECT_EQ(r.body, variant->solve_json(body, zoo()) + "\n");
+  // Not the faithful answer, and faithful is the default.
+  const auto faithful = handle_api("POST", "/api/solve/ServingModel", body, zoo());
+  EXPECT_NE(r.body, faithful.body);
+  EXPECT_EQ(handle_api("POST", "/api/solve/ServingModel?fidelity=faithful", body, zoo()).body,
+            faithful.body);
+  // Aliases reach the same variant.
+  EXPECT_EQ(&resolver_at("serving", "realistic"), variant);
+}
+
+TEST(LabApi, FidelityErrorsNameTheField) {
+  const std::string body = R"({"model":"Llama3_8B","hardware":"H100"})";
+  const auto bad = handle_api("POST", "/api/solve/Engine?fidelity=realstic", body, zoo());
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(error_of(bad).at("code"), "input.invalid");
+  EXPECT_EQ(error_of(bad).at("field"), "fidelity");
+  const std::string msg = error_of(bad).at("message");
+  EXPECT_NE(msg.find("'realstic'"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("faithful, realistic"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("did you mean 'realistic'"), std::string::npos) << msg;
+
+  // A resolver without a realistic variant refuses rather than answering faithful.
+  const auto none =
+      handle_api("POST", "/api/solve/TailLatencyModel?fidelity=realistic", "{}", zoo());
+  EXPECT_EQ(none.status, 400);
+  EXPECT_EQ(error_of(none).at("field"), "fidelity");
+  const std::string why = error_of(none).at("message");
+  EXPECT_NE(why.find("TailLatencyModel has no realistic variant"), std::string::npos) << why;
+  EXPECT_NE(why.find("ServingModel"), std::string::npos) << why;
+
+  const auto other = handle_api("POST", "/api/solve/Engine?fidelty=realistic", body, zoo());
+  EXPECT_EQ(other.status, 400);
+  EXPECT_EQ(error_of(other).at("field"), "fidelty");
+  EXPECT_EQ(handle_api("GET", "/api/zoo?fidelity=x", "", zoo()).status, 400);
+  EXPECT_EQ(handle_api("POST", "/api/solve/Nope?fidelity=realistic", "{}", zoo()).status, 404);
+}
+
+TEST(LabApi, FidelityListsTheRealisticVariants) {
+  const auto r = handle_api("GET", "/api/fidelity", "", zoo());
+  EXPECT_EQ(r.status, 200);
+  const auto j = nlohmann::json::parse(r.body);
+  EXPECT_EQ(j.at("fidelities"), nlohmann::json({"faithful", "realistic"}));
+  const auto& names = j.at("realistic").at("resolvers");
+  EXPECT_EQ(names.size(), realistic_resolvers().size());
+  for (const auto& res : resolvers()) {
+    const bool listed = std::find(names.begin(), names.end(), res.info.name) != names.end();
+    EXPECT_EQ(listed, realistic::find_resolver(res.info.name) != nullptr) << res.info.name;
+  }
+  EXPECT_NE(std::find(names.begin(), names.end(), "ServingModel"), names.end());
+  EXPECT_EQ(j.at("realistic").at("plots"), nlohmann::json({"sweep", "pareto"}));
+}
+
+TEST(LabApi, RealisticPictures) {
+  const std::string roof = R"({"hardware":"H100","workloads":["Llama3_8B"]})";
+  const auto r = handle_api("POST", "/api/plot/roofline?fidelity=realistic", roof, zoo());
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(error_of(r).at("field"), "fidelity");
+  // The Pareto search runs realistic: the same picture as a spec stating fidelity: realistic.
+  const std::string spec =
+      R"({"space":{"batch_size":[1,8,64],"precision":["fp16","fp8"]},)"
+      R"("objective":["minimize: latency","maximize: throughput"],)"
+      R"("evaluator":{"resolver":"Engine","fixed":{"model":"Llama3_8B","hardware":"H100"}}})";
+  const nlohmann::json body{{"spec", spec}};
+  auto stated = nlohmann::json::parse(spec);
+  stated["fidelity"] = "realistic";
+  const nlohmann::json stated_body{{"spec", stated.dump()}};
+  const auto real = handle_api("POST", "/api/plot/pareto?fidelity=realistic", body.dump(), zoo());
+  const auto faithful = handle_api("POST", "/api/plot/pareto", body.dump(), zoo());
+  EXPECT_EQ(real.status, 200);
+  EXPECT_EQ(real.body, handle_api("POST", "/api/plot/pareto", stated_body.dump(), zoo()).body);
+  EXPECT_NE(real.body, faithful.body);
+  // A spec that states its fidelity keeps it.
+  stated["fidelity"] = "faithful";
+  const nlohmann::json faithful_body{{"spec", stated.dump()}};
+  EXPECT_EQ(
+      handle_api("POST", "/api/plot/pareto?fidelity=realistic", faithful_body.dump(), zoo()).body,
+      faithful.body);
 }
 
 TEST(LabApi, ErrorsStayValidUtf8) {

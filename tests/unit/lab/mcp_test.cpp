@@ -7,6 +7,7 @@
 #include <string>
 
 #include "mlsysim/core/catalog.hpp"
+#include "mlsysim/realistic/resolvers.hpp"
 
 namespace mlsysim::lab {
 namespace {
@@ -43,7 +44,15 @@ TEST(LabMcp, ToolsAreTheResolversPlusEvalDseZoo) {
                                     [](const json& t) { return t["name"] == "ServingModel"; });
   ASSERT_NE(serving, tools.end());
   const json& props = (*serving)["inputSchema"]["properties"];
-  EXPECT_EQ(props.size(), find_resolver("ServingModel").inputs().size());
+  EXPECT_EQ(props.size(), find_resolver("ServingModel").inputs().size() + 1);  // + fidelity
+  EXPECT_EQ(props["fidelity"]["enum"], json({"faithful", "realistic"}));
+  EXPECT_EQ(props["fidelity"]["default"], "faithful");
+  // Only the tools with a realistic variant take fidelity.
+  for (const auto& t : tools) {
+    const bool takes = t["inputSchema"]["properties"].contains("fidelity");
+    const std::string name = t["name"];
+    EXPECT_EQ(takes, name == "eval" || realistic::find_resolver(name) != nullptr) << name;
+  }
   EXPECT_EQ(props["batch_size"]["type"], "integer");
   EXPECT_EQ(props["batch_size"]["default"], 1);
 }
@@ -56,6 +65,34 @@ TEST(LabMcp, CallAnswersTheJsonlLine) {
   EXPECT_EQ(r["result"]["isError"], false);
   EXPECT_EQ(r["result"]["content"][0]["text"],
             find_resolver("ServingModel").solve_json(json::parse(args).dump(), zoo()));
+}
+
+TEST(LabMcp, CallHonoursFidelity) {
+  const std::string args = R"({"model":"Llama3_8B","hardware":"H100","seq_len":2048})";
+  const auto call = [&](const std::string& tool, const std::string& fidelity) {
+    json a = json::parse(args);
+    if (!fidelity.empty()) a["fidelity"] = fidelity;
+    return ask(R"({"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":")" + tool +
+               R"(","arguments":)" + a.dump() + "}}")["result"];
+  };
+  const json real = call("ServingModel", "realistic");
+  EXPECT_EQ(real["isError"], false);
+  EXPECT_EQ(real["content"][0]["text"],
+            realistic::find_resolver("ServingModel")->solve_json(json::parse(args).dump(), zoo()));
+  EXPECT_EQ(call("ServingModel", "faithful")["content"][0]["text"],
+            find_resolver("ServingModel").solve_json(json::parse(args).dump(), zoo()));
+  EXPECT_EQ(call("eval", "realistic")["content"][0]["text"],
+            realistic::find_resolver("Engine")->solve_json(json::parse(args).dump(), zoo()));
+  const json bad = call("ServingModel", "exact");
+  EXPECT_EQ(bad["isError"], true);
+  EXPECT_EQ(json::parse(bad["content"][0]["text"].get<std::string>())["error"]["field"],
+            "fidelity");
+  // A tool without a realistic variant does not take fidelity at all.
+  const json none = ask(
+      R"({"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"TailLatencyModel","arguments":{"fidelity":"realistic"}}})");
+  EXPECT_EQ(none["result"]["isError"], true);
+  EXPECT_EQ(json::parse(none["result"]["content"][0]["text"].get<std::string>())["error"]["field"],
+            "fidelity");
 }
 
 TEST(LabMcp, BadInputIsAToolError) {
