@@ -79,8 +79,7 @@ std::string plot_body(std::string_view kind, std::string_view body, std::string_
                                  "pictures: sweep and pareto",
                                  kind));
   }
-  if (kind != "sweep" && kind != "pareto")
-    return std::string(body);  // unknown: render_plot says so
+  if (kind != "sweep" && kind != "pareto") return std::string(body);  // render_plot: unknown kind
   io::Tree tree;
   io::Tree spec;
   try {
@@ -286,7 +285,7 @@ const std::vector<std::string>& realistic_resolvers() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> out;
     for (const auto& r : resolvers()) {
-      if (realistic::find_resolver(r.info.name) != nullptr) out.push_back(r.info.name);
+      if (realistic::find_resolver(r.info.name) != nullptr) out.emplace_back(r.info.name);
     }
     return out;
   }();
