@@ -47,6 +47,11 @@ int run_lab(const GlobalOptions& g, const LabOptions& o) {
     throw InputError::out_of_range("port", "between 0 and 65535", std::to_string(o.port));
   }
   const auto registry = load_registry(g);
+  if (g.fidelity == "realistic") {
+    std::fprintf(stderr,
+                 "note: the lab chooses the fidelity per request (the page's Faithful / Realistic "
+                 "toggle, ?fidelity= on the API); --fidelity does not apply to lab\n");
+  }
 
   // Block the stop signals in every thread; the main thread waits for them with sigwait.
   sigset_t stop_signals;

@@ -13,6 +13,11 @@ namespace mlsysim::cli {
 
 int run_mcp(const GlobalOptions& g) {
   const auto registry = load_registry(g);
+  if (g.fidelity == "realistic") {
+    std::fprintf(stderr,
+                 "note: each tool call chooses its fidelity (its `fidelity` argument, default "
+                 "faithful); --fidelity does not apply to mcp\n");
+  }
   std::fprintf(stderr, "mlsysim mcp: Model Context Protocol %s on stdio\n",
                std::string(lab::kMcpProtocolVersion).c_str());
   std::string line;

@@ -145,6 +145,10 @@ def main():
     check(c.call("ping")["result"] == {}, "still answering")
     rc = c.close()
     check(rc == 0, f"exit 0 at end of input (got {rc})")
+    r = subprocess.run([cli, "--fidelity", "realistic", "mcp"], input="", capture_output=True,
+                       text=True, timeout=30)
+    check(r.returncode == 0 and "--fidelity does not apply to mcp" in r.stderr,
+          f"--fidelity realistic mcp says on stderr that tool calls choose: {r.stderr!r}")
     if failures:
         print(f"{len(failures)} check(s) failed")
         return 1

@@ -160,8 +160,10 @@ TEST(LabApi, RealisticSolvesWithTheRealisticVariant) {
   EXPECT_NE(r.body, faithful.body);
   EXPECT_EQ(handle_api("POST", "/api/solve/ServingModel?fidelity=faithful", body, zoo()).body,
             faithful.body);
-  // Aliases reach the same variant.
-  EXPECT_EQ(&resolver_at("serving", "realistic"), variant);
+  // Names in any case reach the same variant, as `solve servingmodel` does.
+  EXPECT_EQ(&resolver_at("servingmodel", "realistic"), variant);
+  EXPECT_EQ(handle_api("POST", "/api/solve/servingmodel?fidelity=realistic", body, zoo()).body,
+            r.body);
 }
 
 TEST(LabApi, FidelityErrorsNameTheField) {
