@@ -98,6 +98,17 @@ TEST(RealisticTransformer, KvCacheFollowsKvHeadsNotQueryHeads) {
                    forward_flops_per_token(shape_of(swa), 4096));
 }
 
+TEST(RealisticTransformer, ZooEntriesCarryTheirPublishedArchitecture) {
+  const auto zoo = Registry::builtin();
+  const ModelArch llama = arch_from(*zoo->model("Llama2_70B"));
+  EXPECT_EQ(llama.kv_heads, 8);  // the 0.1.1 entry lacks it; its config.json has 8
+  EXPECT_DOUBLE_EQ(shape_of(llama).kv_per_token, 2.0 * 80 * 8 * 128);
+  EXPECT_EQ(arch_from(*zoo->model("BERT_Large")).architecture, Architecture::kTransformerEncoder);
+  // ResNet-50's zoo cost is in MACs: FLOPs are twice that.
+  EXPECT_DOUBLE_EQ(*arch_from(*zoo->model("ResNet50")).flops_per_sample,
+                   2.0 * zoo->model("ResNet50")->inference_flops->q.in(FLOP));
+}
+
 TEST(RealisticTransformer, MissingShapeIsAnInputError) {
   ModelArch m;
   EXPECT_THROW((void)shape_of(m), InputError);
