@@ -315,7 +315,8 @@ LlmEngine llm_engine(const Scenario& sc, double context, const Calibration& /*c*
               sc.inter_node_bw, false};
   const double mem = sc.hardware.memory_capacity.in(B)*e.tp * e.pp * 0.9;
   const double weights = e.shape.parameters * e.weight_bytes;
-  const double kv_seq = e.shape.kv_per_token * e.kv_bytes * std::max(1.0, context);
+  const double held = e.shape.window > 0 ? std::min(context, e.shape.window) : context;
+  const double kv_seq = e.shape.kv_per_token * e.kv_bytes * std::max(1.0, held);
   e.max_batch = std::max(1.0, std::floor((mem - weights) / kv_seq));
   return e;
 }
