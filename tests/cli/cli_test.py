@@ -406,6 +406,16 @@ check("bad fidelity", ["--fidelity", "exact", "eval", "Llama3_8B", "H100"], 1)
 check("validate missing file", ["validate", "nope.json"], 1, err=[r"cannot open 'nope\.json'"])
 check("calibration missing file", ["--calibration", "nope.yaml", "eval", "Llama3_8B", "H100"], 1,
       err=[r"cannot open 'nope\.yaml'"])
+RECORDS = str(HERE.parent / "realistic" / "calibration.json")
+with tempfile.TemporaryDirectory() as d:
+    fitted = str(pathlib.Path(d) / "cal.yaml")
+    check("calibrate", ["calibrate", RECORDS, "--no-logo", "-o", fitted], 0,
+          err=[r"fitted \d+ parameters on 137 records"])
+    check("validate with a calibration", ["--calibration", fitted, "validate", RECORDS,
+                                          "--fidelity", "realistic"], 0,
+          out=[r"realistic: 137 records, 136 with a target", r"median \|err\|"])
+check("validate faithful json", ["validate", RECORDS, "--fidelity", "faithful", "--output", "json"],
+      0, out=[r'^\[\{"id":"inf-v3\.0-l4x1-bert99-offline","metric":"throughput_samples_per_s"'])
 
 for f in failures:
     print("FAIL", f)
