@@ -84,6 +84,23 @@ struct OptimizeOptions {
 const Resolver& resolver_for(const GlobalOptions& g, std::string_view name);
 /// Says on stderr that `command` has no realistic variant yet (it runs faithful).
 void note_faithful_only(const GlobalOptions& g, std::string_view command);
+/// `mlsysim lab`: the local page and its JSON API.
+struct LabOptions {
+  int port = 8765;  ///< 0: a free port
+  std::string host = "127.0.0.1";
+};
+
+/// `mlsysim plot roofline|sweep|pareto|plan`.
+struct PlotOptions {
+  std::string kind;                    ///< roofline, sweep, pareto or plan
+  std::string target;                  ///< the device (roofline), the spec or the plan file
+  std::vector<std::string> workloads;  ///< roofline: MODEL or MODEL:BATCH_SIZE
+  std::string precision;
+  std::optional<double> efficiency;
+  int batch_size = 1;
+  int seq_len = 2048;
+  std::string file;  ///< empty: stdout
+};
 
 int run_eval(const GlobalOptions& g, const EvalOptions& o);
 /// Whether `eval`'s first argument names a plan file (.yaml / .yml).
@@ -98,5 +115,9 @@ int run_walls(const GlobalOptions& g);
 int run_dse(const GlobalOptions& g, const DseOptions& o);
 int run_validate(const GlobalOptions& g, const ValidateOptions& o);
 int run_calibrate(const GlobalOptions& g, const CalibrateOptions& o);
+int run_lab(const GlobalOptions& g, const LabOptions& o);
+/// `mlsysim mcp`: the Model Context Protocol over stdio.
+int run_mcp(const GlobalOptions& g);
+int run_plot(const GlobalOptions& g, const PlotOptions& o);
 
 }  // namespace mlsysim::cli

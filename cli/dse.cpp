@@ -5,9 +5,6 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "commands.hpp"
 #include "io/json_writer.hpp"
@@ -19,14 +16,6 @@
 
 namespace mlsysim::cli {
 namespace {
-
-/// A candidate value for the table: strings without their quotes.
-std::string cell(const std::string& json) {
-  if (json.size() >= 2 && json.front() == '"' && json.back() == '"') {
-    return json.substr(1, json.size() - 2);
-  }
-  return json;
-}
 
 std::string number(double v) { return fmt::format("{:.6g}", v); }
 
@@ -51,7 +40,7 @@ Table candidates_table(const dse::Result& r, const std::vector<dse::Candidate>& 
   for (std::size_t i = 0; i < cs.size(); ++i) {
     std::vector<std::string> row;
     if (ranked) row.push_back(std::to_string(i + 1));
-    for (const auto& p : cs[i].params) row.push_back(cell(p));
+    for (const auto& p : cs[i].params) row.push_back(dse::candidate_text(p));
     for (double v : cs[i].objectives) row.push_back(number(v));
     t.rows.push_back(std::move(row));
   }
@@ -61,24 +50,7 @@ Table candidates_table(const dse::Result& r, const std::vector<dse::Candidate>& 
 }  // namespace
 
 int run_dse(const GlobalOptions& g, const DseOptions& o) {
-  std::ifstream file(o.spec, std::ios::binary);
-  if (!file) {
-    throw InputError("input.invalid", "spec", fmt::format("{}: cannot read the file", o.spec));
-  }
-  std::stringstream ss;
-  ss << file.rdbuf();
-  const std::string text = ss.str();
-  const std::string ext = std::filesystem::path(o.spec).extension().string();
-  io::Tree spec;
-  if (ext == ".json") {
-    try {
-      spec = io::tree_from_json(text);
-    } catch (const InputError& e) {
-      throw InputError(e.code(), "spec", fmt::format("{}: {}", o.spec, e.what()));
-    }
-  } else {
-    spec = io::tree_from_yaml(text, o.spec);
-  }
+  io::Tree spec = dse::parse_spec(dse::read_spec_file(o.spec), o.spec);
   if (o.top > 0) {
     // --top overrides the spec's `top`.
     io::Tree n;

@@ -10,6 +10,10 @@
 //   mlsysim dse SPEC.yaml [--top N] [--threads N]
 //   mlsysim validate FILE [--fidelity realistic|faithful] [--logo]
 //   mlsysim calibrate FILE -o calibration.yaml
+//   mlsysim lab [--port N] [--host H]
+//   mlsysim mcp
+//   mlsysim plot roofline HARDWARE [--workload M[:BATCH] ...] | sweep SPEC.yaml | pareto SPEC.yaml
+//                | plan PLAN.yaml  [--file PICTURE.svg]
 //
 // Only the payload goes to stdout; errors go to stderr. Exit codes: 0 ok, 1 bad input,
 // 2 infeasible (the design does not fit), 3 a declared constraint is violated.
@@ -110,6 +114,16 @@ int main(int argc, char** argv) {
   calibrate_cmd->add_flag("--no-logo", cal.no_logo,
                           "skip the leave-one-group-out refits (no prediction bands)");
 
+  // lab, mcp
+  LabOptions lab;
+  auto* lab_cmd = app.add_subcommand(
+      "lab", "serve the interactive page and its JSON API on http://127.0.0.1:8765/");
+  lab_cmd->add_option("--port", lab.port, "port to listen on (default 8765; 0 picks a free one)");
+  lab_cmd->add_option("--host", lab.host,
+                      "address to bind (default 127.0.0.1; others are reachable from the network)");
+  auto* mcp_cmd = app.add_subcommand(
+      "mcp", "serve every resolver as a Model Context Protocol tool over stdio (JSON-RPC 2.0)");
+
   // optimize
   OptimizeOptions opt;
   auto* optimize_cmd =
@@ -134,6 +148,37 @@ int main(int argc, char** argv) {
   opt_pla->add_option("--regions", opt.regions, "candidate grids, e.g. US_Avg,Quebec,Iowa")
       ->delimiter(',');
 
+  // plot
+  PlotOptions plot;
+  auto* plot_cmd = app.add_subcommand(
+      "plot", "pictures as self-contained SVG: roofline, sweep, pareto, plan (stdout or --file)");
+  plot_cmd->require_subcommand(1);
+  auto* plot_roof = plot_cmd->add_subcommand(
+      "roofline", "the device's roofline with each workload where Engine puts it");
+  plot_roof->add_option("hardware", plot.target, "device, e.g. H100")->required();
+  plot_roof->add_option("--workload,-w", plot.workloads,
+                        "a model to place, MODEL or MODEL:BATCH_SIZE (repeatable)");
+  plot_roof->add_option("--precision,-p", plot.precision,
+                        "fp32, tf32, bf16, fp16, fp8, int8, int4");
+  plot_roof->add_option("--efficiency,-e", plot.efficiency, "fraction of peak compute, (0, 1]");
+  plot_roof
+      ->add_option("--batch-size,-b", plot.batch_size, "batch size of every workload (default 1)")
+      ->check(CLI::Range(1, 1'000'000'000));
+  plot_roof->add_option("--seq-len", plot.seq_len, "sequence length (default 2048)")
+      ->check(CLI::Range(1, 1'000'000'000));
+  auto* plot_sweep = plot_cmd->add_subcommand(
+      "sweep", "a DSE spec as lines: one metric against one swept input, one line per series");
+  auto* plot_pareto =
+      plot_cmd->add_subcommand("pareto", "a DSE spec's Pareto front over two objectives");
+  auto* plot_plan =
+      plot_cmd->add_subcommand("plan", "a plan's scorecard as demand against limit bars");
+  plot_sweep->add_option("spec", plot.target, "the DSE spec, YAML or JSON")->required();
+  plot_pareto->add_option("spec", plot.target, "the DSE spec, YAML or JSON")->required();
+  plot_plan->add_option("plan", plot.target, "the plan, PLAN.yaml")->required();
+  for (auto* c : {plot_roof, plot_sweep, plot_pareto, plot_plan}) {
+    c->add_option("--file,-f", plot.file, "write the SVG to this file instead of stdout");
+  }
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -155,6 +200,9 @@ int main(int argc, char** argv) {
     if (eval_cmd->parsed() && is_plan_file(eval.model))
       note_faithful_only(global, "eval PLAN (SystemEvaluator)");
     if (optimize_cmd->parsed()) note_faithful_only(global, "optimize");
+    if (lab_cmd->parsed()) note_faithful_only(global, "lab");
+    if (mcp_cmd->parsed()) note_faithful_only(global, "mcp");
+    if (plot_cmd->parsed()) note_faithful_only(global, "plot");
     if (eval_cmd->parsed()) return run_eval(global, eval);
     if (solve_cmd->parsed()) return run_solve(global, solve);
     if (zoo_cmd->parsed()) return run_zoo(global, zoo);
@@ -162,6 +210,15 @@ int main(int argc, char** argv) {
     if (dse_cmd->parsed()) return run_dse(global, dse);
     if (validate_cmd->parsed()) return run_validate(global, val);
     if (calibrate_cmd->parsed()) return run_calibrate(global, cal);
+    if (lab_cmd->parsed()) return run_lab(global, lab);
+    if (mcp_cmd->parsed()) return run_mcp(global);
+    if (plot_cmd->parsed()) {
+      plot.kind = plot_roof->parsed()     ? "roofline"
+                  : plot_sweep->parsed()  ? "sweep"
+                  : plot_pareto->parsed() ? "pareto"
+                                          : "plan";
+      return run_plot(global, plot);
+    }
     if (optimize_cmd->parsed()) {
       opt.what = opt_par->parsed() ? "parallelism" : opt_bat->parsed() ? "batching" : "placement";
       return run_optimize(global, opt);

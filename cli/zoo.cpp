@@ -147,17 +147,7 @@ int run_zoo(const GlobalOptions& g, const ZooOptions& o) {
   const auto registry = Registry::from_environment(dirs);
   const bool all = o.group == "all";
   if (g.output == "json") {
-    std::vector<EntryKind> kinds;
-    if (all || o.group == "hardware") kinds.push_back(EntryKind::kHardware);
-    if (all || o.group == "models") kinds.push_back(EntryKind::kModel);
-    if (all || o.group == "systems") {
-      kinds.insert(kinds.end(),
-                   {EntryKind::kFabric, EntryKind::kNode, EntryKind::kFleet, EntryKind::kTier});
-    }
-    if (all || o.group == "infra") {
-      kinds.insert(kinds.end(), {EntryKind::kGrid, EntryKind::kDatacenter, EntryKind::kRack});
-    }
-    std::string s = registry_json(*registry, kinds) + "\n";
+    std::string s = registry_json(*registry, zoo_group_kinds(o.group)) + "\n";
     std::fwrite(s.data(), 1, s.size(), stdout);
     return kExitOk;
   }

@@ -62,8 +62,11 @@ case "${1:-install}" in
     rm -rf "$root/build-pyproof"  # its CMake cache would name a build environment pip deleted
     "$python" -m venv "$tmp/venv"
     echo "python: pip install . in a throwaway venv" >&2
+    # MLSYSIM_WERROR only keeps the compile line identical to build-py/'s, so ccache serves the
+    # library's objects instead of compiling them a third time; the package is the same.
     "$tmp/venv/bin/python" -m pip install -q --disable-pip-version-check \
-      --config-settings=build-dir="$root/build-pyproof" "$root" >&2
+      --config-settings=build-dir="$root/build-pyproof" \
+      --config-settings=cmake.define.MLSYSIM_WERROR=ON "$root" >&2
     (cd "$tmp" && "$tmp/venv/bin/python" "$root/tests/python/seed_examples.py")
     ;;
   *)

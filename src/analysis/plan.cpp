@@ -429,25 +429,32 @@ std::vector<std::pair<std::string, double>> plan_metrics(const SystemEvaluation&
   return out;
 }
 
+std::string plan_metric_path(std::string_view name) {
+  // The flattened names of SystemEvaluation.to_dict: f_, p_, m_.
+  static constexpr std::pair<std::string_view, std::string_view> kFlat[] = {
+      {"f_", "feasibility."}, {"p_", "performance."}, {"m_", "macro."}};
+  for (const auto& [flat, level] : kFlat) {
+    if (name.substr(0, flat.size()) == flat) {
+      return std::string(level) + std::string(name.substr(flat.size()));
+    }
+  }
+  return std::string(name);
+}
+
+std::optional<double> plan_metric(const SystemEvaluation& e, std::string_view name) {
+  const std::string path = plan_metric_path(name);
+  for (const auto& [k, v] : plan_metrics(e)) {
+    if (k == path) return v;
+  }
+  return std::nullopt;
+}
+
 std::vector<Violation> check_assertions(const Plan& plan, const SystemEvaluation& e) {
   std::vector<Violation> out;
   if (!plan.constraints) return out;
   const auto metrics = plan_metrics(e);
-  auto lookup = [&](const std::string& name) -> std::optional<double> {
-    std::string path = name;
-    // The flattened names of SystemEvaluation.to_dict: f_, p_, m_.
-    static constexpr std::pair<std::string_view, std::string_view> kFlat[] = {
-        {"f_", "feasibility."}, {"p_", "performance."}, {"m_", "macro."}};
-    for (const auto& [flat, level] : kFlat) {
-      if (name.rfind(flat, 0) == 0) path = std::string(level) + name.substr(flat.size());
-    }
-    for (const auto& [k, v] : metrics) {
-      if (k == path) return v;
-    }
-    return std::nullopt;
-  };
   for (const auto& a : plan.constraints->asserts) {
-    const std::optional<double> v = lookup(a.metric);
+    const std::optional<double> v = plan_metric(e, a.metric);
     if (!v) {
       std::string names;
       for (const auto& [k, x] : metrics) names += (names.empty() ? "" : ", ") + k;

@@ -1,8 +1,12 @@
 #include "mlsysim/registry/export.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
+#include "core/suggest.hpp"
 #include "io/json_writer.hpp"
+#include "mlsysim/core/error.hpp"
 
 namespace mlsysim {
 namespace {
@@ -320,6 +324,21 @@ std::string registry_json(const Registry& registry, const std::vector<EntryKind>
   if (want(EntryKind::kRack)) all(w, registry.all_racks());
   w.end_object();
   return w.take();
+}
+
+std::vector<EntryKind> zoo_group_kinds(std::string_view group) {
+  if (group == "hardware") return {EntryKind::kHardware};
+  if (group == "models") return {EntryKind::kModel};
+  if (group == "systems") {
+    return {EntryKind::kFabric, EntryKind::kNode, EntryKind::kFleet, EntryKind::kTier};
+  }
+  if (group == "infra") return {EntryKind::kGrid, EntryKind::kDatacenter, EntryKind::kRack};
+  if (group == "all") return {};
+  const std::vector<std::string> groups{"all", "hardware", "models", "systems", "infra"};
+  const auto near = detail::closest(group, groups, 1);
+  throw InputError::invalid(
+      "group", fmt::format("expected one of all, hardware, models, systems, infra, got '{}'{}",
+                           group, near.empty() ? "" : "; did you mean '" + near.front() + "'?"));
 }
 
 }  // namespace mlsysim

@@ -7,8 +7,10 @@
 #include <cmath>
 #include <cstdlib>
 #include <exception>
+#include <fstream>
 #include <limits>
 #include <memory>
+#include <sstream>
 #include <thread>
 
 #include "io/json_writer.hpp"
@@ -180,6 +182,7 @@ struct Check {
 };
 
 struct Local {
+  std::vector<Point> points;  // Options::keep_points
   std::vector<Entry> top;
   std::vector<Entry> front;
   std::size_t failed = 0;
@@ -484,6 +487,13 @@ Result search(const io::Tree& spec, const Registry& registry, const Options& opt
       io::fail(*t, "top", "input.out_of_range", fmt::format("top must be >= 1, got {}", n));
     k_top = static_cast<std::size_t>(n);
   }
+  // `plot:` says which axes a picture of the search draws (viz::sweep_svg, viz::pareto_svg).
+  if (const io::Tree* p = top.opt("plot"); p != nullptr && !p->is_map()) {
+    io::fail(*p, "plot", "input.type",
+             fmt::format("plot: expected a mapping such as {{x: batch_size, y: itl, series: "
+                         "hardware}}, got {}",
+                         p->describe()));
+  }
   top.finish();
 
   // Metric paths: the objectives', then the checked constraints'.
@@ -517,6 +527,10 @@ Result search(const io::Tree& spec, const Registry& registry, const Options& opt
         break;
     }
   }
+
+  const std::size_t n_core_metrics = plan.metrics.size();
+  for (const auto& m : options.extra_metrics) plan.metrics.push_back(m);
+  res.metric_paths = plan.metrics;
 
   std::unique_ptr<io::SweepKernel> kernel;
   std::string produces;
@@ -571,6 +585,11 @@ Result search(const io::Tree& spec, const Registry& registry, const Options& opt
 
   for (std::size_t m = 0; m < plan.metrics.size(); ++m) {
     if (kernel->resolved[m]) continue;
+    if (m >= n_core_metrics) {
+      res.diagnostics.push_back(
+          fmt::format("metric '{}' names no number of {}", plan.metrics[m], produces));
+      continue;
+    }
     const bool is_objective = m < res.objectives.size();
     const Direction d = is_objective ? res.objectives[m].direction : first_dir;
     res.diagnostics.push_back(fmt::format(
@@ -618,10 +637,13 @@ Result search(const io::Tree& spec, const Registry& registry, const Options& opt
         }
         for (std::size_t idx = begin; idx < end; ++idx) {
           const io::Outcome out = worker->eval(digits.data(), vals.data());
+          Point::Status status = Point::Status::kKept;
           if (out == io::Outcome::kFailed) {
             ++L.failed;
+            status = Point::Status::kFailed;
           } else if (out == io::Outcome::kInfeasible) {
             ++L.filtered;
+            status = Point::Status::kInfeasible;
           } else {
             for (std::size_t o = 0; o < n_obj; ++o) {
               double v = vals[o];
@@ -649,7 +671,19 @@ Result search(const io::Tree& spec, const Registry& registry, const Options& opt
               if (n_obj > 1) ranker.offer_front(L.front, idx, objs.data());
             } else {
               ++L.filtered;
+              status = Point::Status::kRejected;
             }
+          }
+          if (options.keep_points) {
+            Point pt;
+            pt.index = idx;
+            pt.status = status;
+            if (status == Point::Status::kKept || status == Point::Status::kRejected) {
+              pt.metrics = vals;
+            } else {
+              pt.metrics.assign(n_metrics, io::kNoValue);
+            }
+            L.points.push_back(std::move(pt));
           }
           for (std::size_t p = n_params; p-- > 0;) {
             if (++digits[p] < radix[p]) break;
@@ -698,6 +732,7 @@ Result search(const io::Tree& spec, const Registry& registry, const Options& opt
     if (first_error.empty()) first_error = L.first_error;
     for (auto& e : L.top) top_all.push_back(std::move(e));
     for (auto& e : L.front) front_all.push_back(std::move(e));
+    for (auto& pt : L.points) res.evaluated.push_back(std::move(pt));
   }
   for (std::size_t m = 0; m < n_metrics; ++m) {
     if (!kernel->resolved[m] || worst_hits[m] == 0) continue;
@@ -738,6 +773,9 @@ Result search(const io::Tree& spec, const Registry& registry, const Options& opt
     return c;
   };
   for (const auto& e : top_all) res.top.push_back(candidate(e));
+  std::sort(res.evaluated.begin(), res.evaluated.end(),
+            [](const Point& a, const Point& b) { return a.index < b.index; });
+  for (auto& pt : res.evaluated) pt.params = candidate({pt.index, {}}).params;
   if (n_obj > 1) {
     std::sort(front_all.begin(), front_all.end(),
               [](const Entry& a, const Entry& b) { return a.index < b.index; });
@@ -749,6 +787,26 @@ Result search(const io::Tree& spec, const Registry& registry, const Options& opt
   const auto best_digits = digits_of(res.top.front().index);
   res.best_result_json = kernel->result_json(best_digits.data());
   return res;
+}
+
+io::Tree parse_spec(std::string_view text, const std::string& file) {
+  const auto dot = file.rfind('.');
+  if (dot != std::string::npos && file.substr(dot) == ".json") {
+    try {
+      return io::tree_from_json(text);
+    } catch (const InputError& e) {
+      throw InputError(e.code(), "spec", fmt::format("{}: {}", file, e.what()));
+    }
+  }
+  return io::tree_from_yaml(text, file);
+}
+
+std::string read_spec_file(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw InputError("input.invalid", "spec", fmt::format("{}: cannot read the file", file));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
 }
 
 Result search_json(std::string_view spec_json, const Registry& registry, const Options& options) {

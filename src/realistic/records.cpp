@@ -327,6 +327,8 @@ Accelerator accelerator_from(const Hardware& hw) {
 }
 
 ModelArch arch_from(const Workload& w) {
+  // An imported configuration (realistic/hf_config.hpp) carries every field already.
+  if (w.architecture_detail) return *w.architecture_detail;
   ModelArch a;
   a.name = w.name();
   switch (w.kind) {

@@ -8,8 +8,10 @@
 #include <fstream>
 #include <mutex>
 #include <sstream>
+#include <type_traits>
 
 #include "core/suggest.hpp"
+#include "mlsysim/realistic/hf_config.hpp"
 #include "registry/registry_impl.hpp"
 
 namespace mlsysim {
@@ -106,6 +108,9 @@ template <class T>
 std::shared_ptr<const T> Registry::Impl::get(const EntryTable<T>& table, std::string_view name,
                                              std::string_view field, EntryKind kind) const {
   if (auto e = table.find(name)) return e;
+  if constexpr (std::is_same_v<T, Workload>) {
+    if (realistic::is_config_path(name)) return realistic::imported_workload(name, field);
+  }
   std::vector<std::string> suggestions = detail::closest(name, table.names(), 3);
   // Prefer full paths in suggestions.
   for (auto& s : suggestions) {

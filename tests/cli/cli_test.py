@@ -416,6 +416,43 @@ with tempfile.TemporaryDirectory() as d:
           out=[r"realistic: 137 records, 136 with a target", r"median \|err\|"])
 check("validate faithful json", ["validate", RECORDS, "--fidelity", "faithful", "--output", "json"],
       0, out=[r'^\[\{"id":"inf-v3\.0-l4x1-bert99-offline","metric":"throughput_samples_per_s"'])
+# ------------------------------------------------------------------------------- plot ----------
+DSE_DIR = HERE.parents[1] / "examples" / "dse"
+check("plot roofline", ["plot", "roofline", "H100", "-w", "Llama3_8B", "-w", "ResNet50:64"], 0,
+      out=[r"^<svg ", r"Llama-3\.1-8B \(memory-bound\)", r"ResNet-50, batch 64 \(compute-bound\)",
+           r"ridge point: 147\.6 FLOP/byte", r"</svg>\n$"])
+check("plot roofline unknown device", ["plot", "roofline", "H10"], 1,
+      err=[r"hardware: unknown hardware 'H10'; did you mean"])
+check("plot roofline unknown model", ["plot", "roofline", "H100", "-w", "Lama3_8B"], 1,
+      err=[r"workloads\[0\]"])
+check("plot roofline bad batch", ["plot", "roofline", "H100", "-w", "Llama3_8B:0"], 1,
+      err=[r"MODEL:BATCH_SIZE"])
+check("plot roofline efficiency 0", ["plot", "roofline", "H100", "-e", "0"], 1,
+      err=[r"efficiency must be in \(0, 1\]"])
+check("plot --output json", ["plot", "roofline", "H100", "-o", "json"], 1, err=[r"--file"])
+check("plot plan", ["plot", "plan", FAILING], 0, out=[r'class="bar over"', r"exceeds"])
+check("plot plan missing", ["plot", "plan", "no/such/plan.yaml"], 1, err=[r"not found"])
+check("plot pareto", ["plot", "pareto", str(DSE_DIR / "pareto_latency_energy.yaml")], 0,
+      out=[r'class="marker front"', r'class="point dominated"'])
+check("plot pareto one objective", ["plot", "pareto", str(DSE_DIR / "llama_hardware_sweep.yaml")],
+      1, err=[r"objective: a Pareto front needs two objectives"])
+check("plot sweep", ["plot", "sweep", str(DSE_DIR / "serving_itl_sweep.yaml")], 0,
+      out=[r'<line class="constraint"', r"itl \(ms\)"])
+check("plot sweep missing spec", ["plot", "sweep", "nope.yaml"], 1, err=[r"cannot read"])
+with tempfile.TemporaryDirectory() as d:
+    bad = pathlib.Path(d) / "bad.yaml"
+    bad.write_text((DSE_DIR / "serving_itl_sweep.yaml").read_text().replace("y: itl", "y: itll"))
+    check("plot sweep unknown metric", ["plot", "sweep", str(bad)], 1, err=[r"plot\.y: 'itll'"])
+    bad.write_text((DSE_DIR / "serving_itl_sweep.yaml").read_text().replace("x: batch_size",
+                                                                            "x: batch"))
+    check("plot sweep unknown axis", ["plot", "sweep", str(bad)], 1,
+          err=[r"plot\.x: 'batch' is not a parameter.*did you mean 'batch_size'"])
+    out = pathlib.Path(d) / "r.svg"
+    p = check("plot --file", ["plot", "roofline", "H100", "--file", str(out)], 0)
+    if p is not None and (p.stdout != "" or not out.read_text().startswith("<svg ")):
+        failures.append("plot --file: the picture did not go to the file only")
+    check("plot --file unwritable", ["plot", "roofline", "H100", "--file",
+                                     str(pathlib.Path(d) / "no" / "r.svg")], 1, err=[r"--file"])
 
 for f in failures:
     print("FAIL", f)

@@ -100,6 +100,11 @@ struct ResolvedPlan {
 /// The metrics assertions can name, in order: `feasibility.<m>`, `performance.<m>`, `macro.<m>`.
 [[nodiscard]] std::vector<std::pair<std::string, double>> plan_metrics(const SystemEvaluation& e);
 
+/// A metric's `<level>.<metric>` path; the flattened `f_`/`p_`/`m_` names are mapped to it.
+[[nodiscard]] std::string plan_metric_path(std::string_view name);
+/// The value of a metric an assertion names (either spelling); none when the evaluation lacks it.
+[[nodiscard]] std::optional<double> plan_metric(const SystemEvaluation& e, std::string_view name);
+
 /// A failed assertion.
 struct Violation {
   std::string metric;

@@ -69,6 +69,10 @@ struct Constraint {
 
 struct Options {
   unsigned threads = 0;  ///< 0: every core
+  /// Keep every point of the space in Result::evaluated (for pictures; costs memory per point).
+  bool keep_points = false;
+  /// Further metric paths read on every kept point (after the objectives' and constraints').
+  std::vector<std::string> extra_metrics;
   /// Called now and then from the searching thread once a search has run a second.
   std::function<void(std::size_t done, std::size_t total)> progress;
 };
@@ -79,8 +83,25 @@ struct Candidate {
   std::vector<double> objectives;   ///< one value per objective
 };
 
+/// One point of the space, as evaluated (Options::keep_points).
+struct Point {
+  enum class Status {
+    kKept,        ///< survived: ranked
+    kRejected,    ///< a constraint rejected it
+    kInfeasible,  ///< a feasibility level did not pass
+    kFailed,      ///< the evaluator rejected the inputs
+  };
+  std::size_t index = 0;            ///< position in the enumeration
+  std::vector<std::string> params;  ///< each parameter's value as JSON, in the space's order
+  std::vector<double> metrics;      ///< one per Result::metric_paths (NaN: no value)
+  Status status = Status::kKept;
+};
+
 struct Result {
   std::vector<std::string> param_names;
+  /// The paths each point reads: the objectives', the checked constraints', the extra metrics.
+  std::vector<std::string> metric_paths;
+  std::vector<Point> evaluated;  ///< every point in enumeration order (Options::keep_points)
   std::vector<Objective> objectives;
   std::vector<Candidate> top;            ///< ranked by the first objective (at most `top`)
   std::vector<Candidate> pareto_front;   ///< with two or more objectives

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "mlsysim/realistic/architecture.hpp"
 #include "mlsysim/units/stated.hpp"
 #include "mlsysim/units/units.hpp"
 
@@ -114,6 +115,9 @@ struct Workload {
   std::optional<int> state_size;       ///< SSM
   std::optional<int> denoising_steps;  ///< diffusion
   std::optional<int> resolution;
+  /// The full architecture (head_dim, FFN width, vocabulary, MLA, ...) when it is known — a model
+  /// imported from a config.json; the faithful resolvers never read it.
+  std::shared_ptr<const realistic::ModelArch> architecture_detail;
 
   [[nodiscard]] const std::string& name() const { return info.name; }
   [[nodiscard]] bool is_transformer() const {

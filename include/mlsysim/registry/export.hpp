@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "mlsysim/registry/registry.hpp"
@@ -13,5 +14,9 @@ namespace mlsysim {
 /// Entries of the given kinds (all kinds if empty), as one JSON object.
 [[nodiscard]] std::string registry_json(const Registry& registry,
                                         const std::vector<EntryKind>& kinds = {});
+
+/// The kinds of a `zoo` group: hardware, models, systems (fabrics, nodes, clusters, tiers), infra
+/// (grids, datacenters, racks) or all. Throws InputError (field `group`) for another name.
+[[nodiscard]] std::vector<EntryKind> zoo_group_kinds(std::string_view group);
 
 }  // namespace mlsysim

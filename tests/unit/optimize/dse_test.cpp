@@ -317,3 +317,43 @@ TEST(DseSearch, PipelineEvaluator) {
 
 }  // namespace
 }  // namespace mlsysim::dse
+
+// ----------------------------------------------------------------- every point (pictures) -----
+
+namespace mlsysim::dse {
+namespace {
+
+TEST(DseKeepPoints, EveryPointInOrderWithItsStatusAndExtraMetrics) {
+  const Json spec = engine_spec({{"hardware", {"H100", "T4"}}, {"batch_size", {1, 64}}},
+                                "minimize: latency", Json::array({"latency < 10"}));
+  Options o;
+  o.keep_points = true;
+  o.extra_metrics = {"throughput", "no_such_metric"};
+  o.threads = 2;
+  const Result r = search_json(spec.dump(), zoo(), o);
+  ASSERT_EQ(r.evaluated.size(), 4U);
+  EXPECT_EQ(r.metric_paths,
+            (std::vector<std::string>{"latency", "latency", "throughput", "no_such_metric"}));
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < r.evaluated.size(); ++i) {
+    const Point& p = r.evaluated[i];
+    EXPECT_EQ(p.index, i);
+    ASSERT_EQ(p.metrics.size(), 4U);
+    EXPECT_EQ(p.status == Point::Status::kKept, p.metrics[0] < 10) << p.metrics[0];
+    kept += p.status == Point::Status::kKept ? 1 : 0;
+    // throughput = batch / latency (latency in ms).
+    const double batch = std::stod(p.params[1]);
+    EXPECT_NEAR(p.metrics[2], batch / (p.metrics[0] / 1000.0), 1e-9 * p.metrics[2]);
+    EXPECT_TRUE(std::isnan(p.metrics[3]));
+  }
+  EXPECT_EQ(kept, r.survivors);
+  EXPECT_EQ(r.evaluated[0].params, (std::vector<std::string>{"\"H100\"", "1"}));
+  // The ranking is the same as without keeping points.
+  const Result plain = run(spec);
+  ASSERT_EQ(plain.top.size(), r.top.size());
+  for (std::size_t i = 0; i < r.top.size(); ++i) EXPECT_EQ(plain.top[i].index, r.top[i].index);
+  EXPECT_TRUE(plain.evaluated.empty());
+}
+
+}  // namespace
+}  // namespace mlsysim::dse

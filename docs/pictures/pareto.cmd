@@ -1,0 +1,1 @@
+mlsysim plot pareto examples/dse/pareto_latency_energy.yaml

@@ -1,0 +1,1 @@
+mlsysim plot sweep examples/dse/serving_itl_sweep.yaml
