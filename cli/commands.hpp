@@ -79,6 +79,11 @@ struct OptimizeOptions {
   std::vector<std::string> regions;
 };
 
+/// The resolver `name` at the chosen fidelity; realistic falls back to the faithful resolver with
+/// a note on stderr when it has no realistic variant yet.
+const Resolver& resolver_for(const GlobalOptions& g, std::string_view name);
+/// Says on stderr that `command` has no realistic variant yet (it runs faithful).
+void note_faithful_only(const GlobalOptions& g, std::string_view command);
 /// `mlsysim lab`: the local page and its JSON API.
 struct LabOptions {
   int port = 8765;  ///< 0: a free port
@@ -97,12 +102,6 @@ struct PlotOptions {
   std::string file;  ///< empty: stdout
 };
 
-/// The resolver `name` at the chosen fidelity; realistic falls back to the faithful resolver with
-/// a note on stderr when it has no realistic variant yet.
-const Resolver& resolver_for(const GlobalOptions& g, std::string_view name);
-/// Says on stderr that `command` has no realistic variant yet (it runs faithful).
-void note_faithful_only(const GlobalOptions& g, std::string_view command);
-
 int run_eval(const GlobalOptions& g, const EvalOptions& o);
 /// Whether `eval`'s first argument names a plan file (.yaml / .yml).
 bool is_plan_file(std::string_view target);
@@ -114,12 +113,11 @@ int run_zoo(const GlobalOptions& g, const ZooOptions& o);
 int run_schema(const GlobalOptions& g, const SchemaOptions& o);
 int run_walls(const GlobalOptions& g);
 int run_dse(const GlobalOptions& g, const DseOptions& o);
+int run_validate(const GlobalOptions& g, const ValidateOptions& o);
+int run_calibrate(const GlobalOptions& g, const CalibrateOptions& o);
 int run_lab(const GlobalOptions& g, const LabOptions& o);
 /// `mlsysim mcp`: the Model Context Protocol over stdio.
 int run_mcp(const GlobalOptions& g);
 int run_plot(const GlobalOptions& g, const PlotOptions& o);
-
-int run_validate(const GlobalOptions& g, const ValidateOptions& o);
-int run_calibrate(const GlobalOptions& g, const CalibrateOptions& o);
 
 }  // namespace mlsysim::cli

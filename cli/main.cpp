@@ -8,12 +8,12 @@
 //   mlsysim schema [RESOLVER | plan]
 //   mlsysim walls
 //   mlsysim dse SPEC.yaml [--top N] [--threads N]
+//   mlsysim validate FILE [--fidelity realistic|faithful] [--logo]
+//   mlsysim calibrate FILE -o calibration.yaml
 //   mlsysim lab [--port N] [--host H]
 //   mlsysim mcp
 //   mlsysim plot roofline HARDWARE [--workload M[:BATCH] ...] | sweep SPEC.yaml | pareto SPEC.yaml
 //                | plan PLAN.yaml  [--file PICTURE.svg]
-//   mlsysim validate FILE [--fidelity realistic|faithful] [--logo]
-//   mlsysim calibrate FILE -o calibration.yaml
 //
 // Only the payload goes to stdout; errors go to stderr. Exit codes: 0 ok, 1 bad input,
 // 2 infeasible (the design does not fit), 3 a declared constraint is violated.
@@ -97,16 +97,6 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   dse_cmd->add_option("--threads", dse.threads, "threads to search with (default: every core)");
 
-  // lab, mcp
-  LabOptions lab;
-  auto* lab_cmd = app.add_subcommand(
-      "lab", "serve the interactive page and its JSON API on http://127.0.0.1:8765/");
-  lab_cmd->add_option("--port", lab.port, "port to listen on (default 8765; 0 picks a free one)");
-  lab_cmd->add_option("--host", lab.host,
-                      "address to bind (default 127.0.0.1; others are reachable from the network)");
-  auto* mcp_cmd = app.add_subcommand(
-      "mcp", "serve every resolver as a Model Context Protocol tool over stdio (JSON-RPC 2.0)");
-
   // validate, calibrate
   ValidateOptions val;
   auto* validate_cmd = app.add_subcommand(
@@ -123,6 +113,16 @@ int main(int argc, char** argv) {
   calibrate_cmd->add_option("-o,--out", cal.out, "the calibration file to write (default: stdout)");
   calibrate_cmd->add_flag("--no-logo", cal.no_logo,
                           "skip the leave-one-group-out refits (no prediction bands)");
+
+  // lab, mcp
+  LabOptions lab;
+  auto* lab_cmd = app.add_subcommand(
+      "lab", "serve the interactive page and its JSON API on http://127.0.0.1:8765/");
+  lab_cmd->add_option("--port", lab.port, "port to listen on (default 8765; 0 picks a free one)");
+  lab_cmd->add_option("--host", lab.host,
+                      "address to bind (default 127.0.0.1; others are reachable from the network)");
+  auto* mcp_cmd = app.add_subcommand(
+      "mcp", "serve every resolver as a Model Context Protocol tool over stdio (JSON-RPC 2.0)");
 
   // optimize
   OptimizeOptions opt;
@@ -200,11 +200,14 @@ int main(int argc, char** argv) {
     if (eval_cmd->parsed() && is_plan_file(eval.model))
       note_faithful_only(global, "eval PLAN (SystemEvaluator)");
     if (optimize_cmd->parsed()) note_faithful_only(global, "optimize");
+    if (plot_cmd->parsed()) note_faithful_only(global, "plot");
     if (eval_cmd->parsed()) return run_eval(global, eval);
     if (solve_cmd->parsed()) return run_solve(global, solve);
     if (zoo_cmd->parsed()) return run_zoo(global, zoo);
     if (schema_cmd->parsed()) return run_schema(global, schema);
     if (dse_cmd->parsed()) return run_dse(global, dse);
+    if (validate_cmd->parsed()) return run_validate(global, val);
+    if (calibrate_cmd->parsed()) return run_calibrate(global, cal);
     if (lab_cmd->parsed()) return run_lab(global, lab);
     if (mcp_cmd->parsed()) return run_mcp(global);
     if (plot_cmd->parsed()) {
@@ -214,8 +217,6 @@ int main(int argc, char** argv) {
                                           : "plan";
       return run_plot(global, plot);
     }
-    if (validate_cmd->parsed()) return run_validate(global, val);
-    if (calibrate_cmd->parsed()) return run_calibrate(global, cal);
     if (optimize_cmd->parsed()) {
       opt.what = opt_par->parsed() ? "parallelism" : opt_bat->parsed() ? "batching" : "placement";
       return run_optimize(global, opt);

@@ -133,7 +133,7 @@ int run_validate(const GlobalOptions& g, const ValidateOptions& o) {
     if (g.fidelity != "realistic") {
       throw InputError::invalid("--logo", "leave-one-group-out needs --fidelity realistic");
     }
-    std::fprintf(stderr, "fitting %zu times (one per group left out)...\n", records.size());
+    std::fprintf(stderr, "leave-one-group-out: refitting once per group...\n");
     outcomes = realistic::leave_one_group_out(records, realistic::Calibration{});
     label = "realistic, leave-one-group-out";
   } else if (g.fidelity == "faithful") {

@@ -358,9 +358,12 @@ def make_resolver_class(core_resolver):
         fixed.append(p)
     pos = [p for p in fixed if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD]
     kwonly = [p for p in fixed if p.kind is inspect.Parameter.KEYWORD_ONLY]
-    fidelity_param = inspect.Parameter("fidelity", inspect.Parameter.KEYWORD_ONLY,
-                                       default="faithful")
-    signature = inspect.Signature(pos + kwonly + [fidelity_param])
+    # `fidelity=` picks the physics; a resolver that takes `fidelity` as an input of its own (the
+    # DSE spec) receives it as that input instead.
+    fidelity_is_input = any(f["name"] == "fidelity" for f in inputs)
+    extra = [] if fidelity_is_input else [
+        inspect.Parameter("fidelity", inspect.Parameter.KEYWORD_ONLY, default="faithful")]
+    signature = inspect.Signature(pos + kwonly + extra)
     positional_names = [p.name for p in pos]
 
     doc = (
@@ -387,7 +390,8 @@ def make_resolver_class(core_resolver):
         },
     )
 
-    def solve(*args, fidelity="faithful", **kwargs):
+    def solve(*args, **kwargs):
+        fidelity = "faithful" if fidelity_is_input else kwargs.pop("fidelity", "faithful")
         if args:
             if len(args) > len(positional_names):
                 raise TypeError(

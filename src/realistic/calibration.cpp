@@ -8,11 +8,12 @@
 #include <sstream>
 
 #include "mlsysim/core/error.hpp"
+#include "mlsysim/registry/registry.hpp"
 
 namespace mlsysim::realistic {
 
-// Defined in the generated embedded_realistic.cpp (cmake/embed_text.cmake).
-std::string_view embedded_realistic_calibration();
+// Defined in the generated embedded_realistic.cpp (cmake/embed_files.cmake): data/realistic/*.yaml.
+const std::vector<RegistrySource>& embedded_realistic_sources();
 
 namespace {
 
@@ -88,8 +89,13 @@ Calibration::Calibration() {
 }
 
 const Calibration& Calibration::builtin() {
-  static const Calibration cal =
-      parse(embedded_realistic_calibration(), "data/realistic/calibration.yaml");
+  static const Calibration cal = [] {
+    constexpr std::string_view kFile = "data/realistic/calibration.yaml";
+    for (const auto& src : embedded_realistic_sources()) {
+      if (src.file == kFile) return parse(src.text, std::string(kFile));
+    }
+    return Calibration{};  // a build without the file computes at the priors
+  }();
   return cal;
 }
 

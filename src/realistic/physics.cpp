@@ -140,19 +140,36 @@ Shape shape_of(const ModelArch& m) {
   s.experts_per_token = m.experts_per_token.value_or(0);
   s.window = m.sliding_window.value_or(0);
   s.ffn = m.ffn_dim ? *m.ffn_dim : 4 * s.hidden;
+  // Mixture of experts: routed experts of width moe_ffn_dim (else ffn_dim) in the layers after
+  // the first_dense_layers, plus shared experts every token visits.
+  const double moe_layers =
+      s.experts > 1 ? std::max(0.0, s.layers - m.first_dense_layers.value_or(0)) : 0.0;
+  const double expert_ffn = m.moe_ffn_dim ? *m.moe_ffn_dim : s.ffn;
+  const double per_expert = 3 * s.hidden * expert_ffn;  // gated FFN: up, gate, down
+  const double routed = moe_layers * s.experts * per_expert;
   if (m.parameters) {
     s.parameters = *m.parameters;
   } else if (s.layers > 0 && s.hidden > 0) {
-    // 4h² attention (GQA-reduced K/V) + 3·h·ffn gated FFN per layer, plus embeddings.
+    // Attention (GQA-reduced K/V) + gated FFNs per layer, plus embeddings (tied: once).
     const double attn =
         2 * s.hidden * s.heads * s.head_dim + 2 * s.hidden * s.kv_heads * s.head_dim;
-    const double ffn = 3 * s.hidden * s.ffn * std::max(1.0, s.experts);
-    s.parameters = s.layers * (attn + ffn) + 2 * s.vocab * s.hidden;
+    const double dense_ffn = 3 * s.hidden * s.ffn;
+    const double shared = moe_layers * m.shared_experts.value_or(0) * per_expert;
+    const double embeddings = (m.tied_embeddings.value_or(false) ? 1 : 2) * s.vocab * s.hidden;
+    s.parameters =
+        s.layers * attn + (s.layers - moe_layers) * dense_ffn + routed + shared + embeddings;
   } else {
     throw InputError("input.missing", "model.parameters",
                      "model.parameters (or layers and hidden_dim) is required");
   }
-  s.active = m.active_parameters.value_or(s.parameters);
+  if (m.active_parameters) {
+    s.active = *m.active_parameters;
+  } else if (routed > 0 && s.experts_per_token > 0) {
+    // Unstated active parameters: all but the routed experts a token does not visit.
+    s.active = s.parameters - routed * (1.0 - std::min(1.0, s.experts_per_token / s.experts));
+  } else {
+    s.active = s.parameters;
+  }
   if (m.kv_lora_rank) {
     s.kv_per_token = s.layers * (*m.kv_lora_rank + m.qk_rope_head_dim.value_or(64));
   } else {
@@ -298,7 +315,8 @@ LlmEngine llm_engine(const Scenario& sc, double context, const Calibration& /*c*
               sc.inter_node_bw, false};
   const double mem = sc.hardware.memory_capacity.in(B)*e.tp * e.pp * 0.9;
   const double weights = e.shape.parameters * e.weight_bytes;
-  const double kv_seq = e.shape.kv_per_token * e.kv_bytes * std::max(1.0, context);
+  const double held = e.shape.window > 0 ? std::min(context, e.shape.window) : context;
+  const double kv_seq = e.shape.kv_per_token * e.kv_bytes * std::max(1.0, held);
   e.max_batch = std::max(1.0, std::floor((mem - weights) / kv_seq));
   return e;
 }
@@ -309,7 +327,7 @@ Seconds decode_step(const LlmEngine& e, double batch, double context, const Cali
   const int shards = e.tp * e.pp;
   // Weights: a dense model streams all of them; an MoE streams the experts its batch touches.
   double weights = s.parameters;
-  if (s.experts > 1 && s.experts_per_token > 0) {
+  if (s.experts > 1 && s.experts_per_token > 0 && s.experts_per_token < s.experts) {
     const double expert_params =
         (s.parameters - s.active) / (1.0 - s.experts_per_token / s.experts);
     const double touched = 1.0 - std::pow(1.0 - s.experts_per_token / s.experts, batch);

@@ -49,6 +49,29 @@ constexpr std::array<ZooExtra, 10> kZooExtras{{
     {"Hardware.Workstation.RTX4090", Family::kAda, {{{"", 0}, {"", 0}, {"", 0}}}, 0},
 }};
 
+/// Realistic-mode architecture fields the 0.1.1 zoo entries lack, from the models' published
+/// configurations (0: not applicable). They fill only what the entry leaves unset.
+struct ZooModelExtra {
+  std::string_view path;
+  Architecture architecture;
+  int kv_heads, head_dim, ffn_dim, vocab_size, max_seq_len;
+};
+
+constexpr std::array<ZooModelExtra, 7> kZooModelExtras{{
+    // meta-llama/Llama-2-70b-hf config.json: GQA with 8 KV heads.
+    {"Models.Language.Llama2_70B", Architecture::kTransformer, 8, 128, 28672, 32000, 4096},
+    // meta-llama/Meta-Llama-3-70B and -8B config.json.
+    {"Models.Language.Llama3_70B", Architecture::kTransformer, 8, 128, 28672, 128256, 8192},
+    {"Models.Language.Llama3_8B", Architecture::kTransformer, 8, 128, 14336, 128256, 8192},
+    // Brown et al. 2020, Table 2.1 (FFN 4 × d_model, GPT-2 BPE vocabulary).
+    {"Models.Language.GPT3", Architecture::kTransformer, 0, 128, 49152, 50257, 2048},
+    // Radford et al. 2019 (GPT-2 XL: 48 layers, d_model 1600, 25 heads).
+    {"Models.Language.GPT2", Architecture::kTransformer, 0, 64, 6400, 50257, 1024},
+    // Devlin et al. 2019: encoders, FFN 4H, WordPiece vocabulary 30522, 512 positions.
+    {"Models.Language.BERT_Large", Architecture::kTransformerEncoder, 0, 64, 4096, 30522, 512},
+    {"Models.Language.BERT_Base", Architecture::kTransformerEncoder, 0, 64, 3072, 30522, 512},
+}};
+
 template <Dim D>
 Quantity<D> quantity(const json& v, const std::string& field) {
   if (!v.is_string()) {
@@ -304,6 +327,8 @@ Accelerator accelerator_from(const Hardware& hw) {
 }
 
 ModelArch arch_from(const Workload& w) {
+  // An imported configuration (realistic/hf_config.hpp) carries every field already.
+  if (w.architecture_detail) return *w.architecture_detail;
   ModelArch a;
   a.name = w.name();
   switch (w.kind) {
@@ -330,6 +355,18 @@ ModelArch arch_from(const Workload& w) {
   a.experts_per_token = w.active_experts_per_token;
   // The 0.1.1 zoo states CNN inference cost in multiply-accumulates; FLOPs = 2 × MACs.
   if (w.inference_flops) a.flops_per_sample = 2.0 * w.inference_flops->q.in(FLOP);
+  for (const auto& x : kZooModelExtras) {
+    if (x.path != w.info.path) continue;
+    a.architecture = x.architecture;
+    auto fill = [](std::optional<int>& f, int v) {
+      if (!f && v > 0) f = v;
+    };
+    fill(a.kv_heads, x.kv_heads);
+    fill(a.head_dim, x.head_dim);
+    fill(a.ffn_dim, x.ffn_dim);
+    fill(a.vocab_size, x.vocab_size);
+    fill(a.max_seq_len, x.max_seq_len);
+  }
   return a;
 }
 

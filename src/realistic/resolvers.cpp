@@ -1,6 +1,5 @@
 #include "mlsysim/realistic/resolvers.hpp"
 
-#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -52,7 +51,10 @@ node::PerformanceProfile engine(const node::EngineInputs& in) {
   const Calibration& c = Calibration::active();
   const Scenario& s = scenario_of(in.model, in.hardware, in.precision);
   node::PerformanceProfile r;
-  if (!quiet()) r.warnings.emplace_back(kEfficiencyNote);
+  // A stated efficiency is ignored: say so (the default needs no note).
+  if (in.efficiency != node::EngineInputs{}.efficiency && !quiet()) {
+    r.warnings.emplace_back(kEfficiencyNote);
+  }
   const double batch = in.batch_size;
   const Accelerator& hw = s.hardware;
   const FlopRate peak = hw.peak_at(in.precision);
@@ -125,10 +127,9 @@ node::PerformanceProfile engine(const node::EngineInputs& in) {
   r.feasible = r.memory_footprint <= r.memory_capacity;
   r.memory_utilization =
       r.memory_capacity > Bytes{} ? (r.memory_footprint / r.memory_capacity).value() : 0.0;
-  r.constraint_trace.push_back(
-      fmt::format("Memory Wall: {}. Required {:.4g} GB {} Available {:.4g} GB on {}.",
-                  r.feasible ? "Passed" : "FAILED", r.memory_footprint.in(GB),
-                  r.feasible ? "<=" : ">", r.memory_capacity.in(GB), in.hardware->name()));
+  detail::note(r.constraint_trace, "Memory Wall: {}. Required {} GB {} Available {} GB on {}.",
+               r.feasible ? "Passed" : "FAILED", r.memory_footprint.in(GB), r.feasible ? "<=" : ">",
+               r.memory_capacity.in(GB), in.hardware->name());
   if (!r.feasible && in.raise_errors) {
     throw OomError(
         fmt::format("Model '{}' requires {} GB but hardware '{}' has only {} GB.", in.model->name(),
@@ -145,7 +146,9 @@ node::ServingResult serving(const node::ServingInputs& in) {
   const Calibration& c = Calibration::active();
   const Scenario& s = scenario_of(in.model, in.hardware, in.precision);
   node::ServingResult r;
-  if (!quiet()) r.warnings.emplace_back(kEfficiencyNote);
+  if (in.efficiency != node::ServingInputs{}.efficiency && !quiet()) {
+    r.warnings.emplace_back(kEfficiencyNote);
+  }
   if (in.draft_model || in.decode_hardware) {
     r.warnings.emplace_back(
         "realistic fidelity: speculative decoding and disaggregated decode are not modelled; "
@@ -163,8 +166,8 @@ node::ServingResult serving(const node::ServingInputs& in) {
   const Bytes capacity = s.hardware.memory_capacity;
   r.feasible = r.total_memory_required <= capacity;
   detail::note(r.constraint_trace,
-               FMT_COMPILE("Memory Wall: {}. Required {} GB (Weights: {} GB, KV Cache: {} GB) {} "
-                           "Available {} GB on {}."),
+               "Memory Wall: {}. Required {} GB (Weights: {} GB, KV Cache: {} GB) {} Available {} "
+               "GB on {}.",
                r.feasible ? "Passed" : "FAILED", r.total_memory_required.in(GB),
                r.model_weights_size.in(GB), r.kv_cache_size.in(GB), r.feasible ? "<=" : ">",
                capacity.in(GB), in.hardware->name());

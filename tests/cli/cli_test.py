@@ -396,6 +396,26 @@ check("optimize placement single device", ["optimize", "placement", FAILING], 1,
       err=[r"placement optimization needs a fleet"])
 check("optimize unknown kind", ["optimize", "pipelining", PASSING], 1)
 
+# Realistic mode: --fidelity, validate, calibrate.
+check("eval realistic", ["--fidelity", "realistic", "eval", "Llama3_8B", "H100"], 0,
+      out=[r"calibrated \(realistic\)"])
+check("realistic fallback note", ["--fidelity", "realistic", "solve", "TailLatencyModel", "--set",
+                                  "arrival_rate_qps=10", "--set", "service_latency_ms=20"], 0,
+      err=[r"TailLatencyModel has no realistic variant yet"])
+check("bad fidelity", ["--fidelity", "exact", "eval", "Llama3_8B", "H100"], 1)
+check("validate missing file", ["validate", "nope.json"], 1, err=[r"cannot open 'nope\.json'"])
+check("calibration missing file", ["--calibration", "nope.yaml", "eval", "Llama3_8B", "H100"], 1,
+      err=[r"cannot open 'nope\.yaml'"])
+RECORDS = str(HERE.parent / "realistic" / "calibration.json")
+with tempfile.TemporaryDirectory() as d:
+    fitted = str(pathlib.Path(d) / "cal.yaml")
+    check("calibrate", ["calibrate", RECORDS, "--no-logo", "-o", fitted], 0,
+          err=[r"fitted \d+ parameters on 137 records"])
+    check("validate with a calibration", ["--calibration", fitted, "validate", RECORDS,
+                                          "--fidelity", "realistic"], 0,
+          out=[r"realistic: 137 records, 136 with a target", r"median \|err\|"])
+check("validate faithful json", ["validate", RECORDS, "--fidelity", "faithful", "--output", "json"],
+      0, out=[r'^\[\{"id":"inf-v3\.0-l4x1-bert99-offline","metric":"throughput_samples_per_s"'])
 # ------------------------------------------------------------------------------- plot ----------
 DSE_DIR = HERE.parents[1] / "examples" / "dse"
 check("plot roofline", ["plot", "roofline", "H100", "-w", "Llama3_8B", "-w", "ResNet50:64"], 0,
@@ -433,17 +453,6 @@ with tempfile.TemporaryDirectory() as d:
         failures.append("plot --file: the picture did not go to the file only")
     check("plot --file unwritable", ["plot", "roofline", "H100", "--file",
                                      str(pathlib.Path(d) / "no" / "r.svg")], 1, err=[r"--file"])
-
-# Realistic mode: --fidelity, validate, calibrate.
-check("eval realistic", ["--fidelity", "realistic", "eval", "Llama3_8B", "H100"], 0,
-      out=[r"calibrated \(realistic\)"])
-check("realistic fallback note", ["--fidelity", "realistic", "solve", "TailLatencyModel", "--set",
-                                  "arrival_rate_qps=10", "--set", "service_latency_ms=20"], 0,
-      err=[r"TailLatencyModel has no realistic variant yet"])
-check("bad fidelity", ["--fidelity", "exact", "eval", "Llama3_8B", "H100"], 1)
-check("validate missing file", ["validate", "nope.json"], 1, err=[r"cannot open 'nope\.json'"])
-check("calibration missing file", ["--calibration", "nope.yaml", "eval", "Llama3_8B", "H100"], 1,
-      err=[r"cannot open 'nope\.yaml'"])
 
 for f in failures:
     print("FAIL", f)

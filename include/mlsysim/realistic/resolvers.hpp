@@ -16,7 +16,7 @@ namespace mlsysim::realistic {
 
 /// Engine.solve, realistic: a transformer's decode step (inference) or training step at
 /// `batch_size` × `seq_len` with the real KV geometry; a CNN's batch at achieved GEMM rate.
-/// `efficiency` is replaced by the calibrated ceilings (a warning says so).
+/// `efficiency` is replaced by the calibrated ceilings (a warning says so when one is given).
 [[nodiscard]] node::PerformanceProfile engine(const node::EngineInputs& in);
 
 /// ServingModel.solve, realistic: TTFT = prefill of `seq_len` tokens for the batch, ITL = one

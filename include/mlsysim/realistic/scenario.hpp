@@ -155,7 +155,8 @@ struct Record {
 
 /// A zoo accelerator with the realistic layer's additions (family, missing precisions, link).
 [[nodiscard]] Accelerator accelerator_from(const Hardware& hw);
-/// The architecture fields a zoo workload carries (CNN cost read as MACs, doubled to FLOPs).
+/// The architecture of a workload: an imported configuration's full ModelArch, else the fields a
+/// zoo entry carries plus its published configuration (CNN cost read as MACs, doubled to FLOPs).
 [[nodiscard]] ModelArch arch_from(const Workload& w);
 
 /// Reads a validation file (a JSON list of records). Throws InputError (input.malformed) with the

@@ -98,6 +98,37 @@ TEST(RealisticTransformer, KvCacheFollowsKvHeadsNotQueryHeads) {
                    forward_flops_per_token(shape_of(swa), 4096));
 }
 
+TEST(RealisticTransformer, ZooEntriesCarryTheirPublishedArchitecture) {
+  const auto zoo = Registry::builtin();
+  const ModelArch llama = arch_from(*zoo->model("Llama2_70B"));
+  EXPECT_EQ(llama.kv_heads, 8);  // the 0.1.1 entry lacks it; its config.json has 8
+  EXPECT_DOUBLE_EQ(shape_of(llama).kv_per_token, 2.0 * 80 * 8 * 128);
+  EXPECT_EQ(arch_from(*zoo->model("BERT_Large")).architecture, Architecture::kTransformerEncoder);
+  // ResNet-50's zoo cost is in MACs: FLOPs are twice that.
+  EXPECT_DOUBLE_EQ(*arch_from(*zoo->model("ResNet50")).flops_per_sample,
+                   2.0 * zoo->model("ResNet50")->inference_flops->q.in(FLOP));
+}
+
+TEST(RealisticTransformer, MoeActiveParametersFromTheShapeWhenUnstated) {
+  // Mixtral-8x7B's published shape: 46.7 B total, 12.9 B active (2 of 8 experts).
+  ModelArch m;
+  m.architecture = Architecture::kMoeTransformer;
+  m.layers = 32;
+  m.hidden_dim = 4096;
+  m.heads = 32;
+  m.kv_heads = 8;
+  m.head_dim = 128;
+  m.ffn_dim = 14336;
+  m.vocab_size = 32000;
+  m.experts = 8;
+  m.experts_per_token = 2;
+  const Shape s = shape_of(m);
+  EXPECT_NEAR(s.parameters / 1e9, 46.7, 0.1);
+  EXPECT_NEAR(s.active / 1e9, 12.9, 0.1);
+  m.parameters = 46702792704.0;  // stated: the shape only fills the active count
+  EXPECT_NEAR(shape_of(m).active / 1e9, 12.9, 0.1);
+}
+
 TEST(RealisticTransformer, MissingShapeIsAnInputError) {
   ModelArch m;
   EXPECT_THROW((void)shape_of(m), InputError);
