@@ -29,6 +29,7 @@ from ._registry import (
     TransformerWorkload,
     Workload,
     active as _active_zoo,
+    import_model,
     load_registry,
 )
 from ._resolvers import (
@@ -79,7 +80,7 @@ __all__ = sorted(
         "Result", "ResultList", "HardwareNode", "TransformerWorkload", "CNNWorkload", "Fleet",
         "Node", "NetworkFabric", "GridProfile", "Datacenter", "ComputeCore", "MemoryHierarchy",
         "UnknownEntryError", "UnknownInputError", "OOMError", "DSE", "DSEResult", "Pipeline",
-        "SystemEvaluation", "set_calibration",
+        "SystemEvaluation", "set_calibration", "import_model",
     ]
 )
 

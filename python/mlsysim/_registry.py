@@ -456,3 +456,12 @@ def load_registry(*paths):
     # The namespaces users imported (``from mlsysim import Hardware``) are refilled in place.
     _active = Zoo(core, active().roots)
     return _active
+
+
+def import_model(path):
+    """A model from a Hugging Face-style ``config.json`` on disk (Llama, Mistral/Mixtral, Qwen,
+    DeepSeek-V2/V3, GPT-NeoX, Falcon), with its parameter counts computed from the shapes. Use it
+    wherever a zoo model goes; a plain path string works too (``model="cfg/config.json"``)."""
+    import os
+
+    return Entity._from_export(json.loads(_core.model_config_json(os.path.abspath(path))))

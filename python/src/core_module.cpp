@@ -19,6 +19,7 @@
 #include "mlsysim/core/catalog.hpp"
 #include "mlsysim/core/error.hpp"
 #include "mlsysim/optimize/dse.hpp"
+#include "mlsysim/realistic/hf_config.hpp"
 #include "mlsysim/registry/export.hpp"
 #include "mlsysim/registry/registry.hpp"
 #include "mlsysim/realistic/calibration.hpp"
@@ -368,6 +369,17 @@ PYBIND11_MODULE(_core, m) {
       },
       py::arg("path"),
       "Makes a calibration YAML (from `mlsysim calibrate`) the one realistic resolvers use.");
+  m.def(
+      "model_config_json",
+      [](const std::string& path) {
+        try {
+          return mlsysim::model_json(*mlsysim::realistic::imported_workload(path, "path"));
+        } catch (const mlsysim::Error& e) {
+          throw py::value_error(e.what());
+        }
+      },
+      py::arg("path"),
+      "A Hugging Face config.json read from disk, as the zoo exports a model (JSON text).");
   m.def(
       "dse_search",
       [](const std::string& spec_json, const PyRegistry& reg, unsigned threads) {

@@ -326,6 +326,12 @@ std::string registry_json(const Registry& registry, const std::vector<EntryKind>
   return w.take();
 }
 
+std::string model_json(const Workload& model) {
+  JsonWriter w;
+  write(w, model);
+  return w.take();
+}
+
 std::vector<EntryKind> zoo_group_kinds(std::string_view group) {
   if (group == "hardware") return {EntryKind::kHardware};
   if (group == "models") return {EntryKind::kModel};

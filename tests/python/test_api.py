@@ -354,3 +354,19 @@ def test_fidelity_realistic_engine_and_serving():
 
     with pytest.raises(ValueError):
         mlsysim.Engine.solve(model="Llama3_8B", hardware="H100", fidelity="approximate")
+
+
+def test_a_model_from_its_config_json(root):
+    cfg = root / "examples" / "models" / "Mixtral-8x7B" / "config.json"
+    mixtral = mlsysim.import_model(cfg)
+    assert mixtral.name == "Mixtral-8x7B"
+    assert mixtral.parameters == 46702792704
+    assert mixtral.active_parameters == 12879925248
+    assert mixtral.kv_heads == 8
+    by_entity = mlsysim.ServingModel().solve(model=mixtral, hardware=mlsysim.Hardware.Cloud.H100,
+                                             seq_len=2048, batch_size=1)
+    by_path = mlsysim.ServingModel().solve(model=str(cfg), hardware="H100", seq_len=2048,
+                                           batch_size=1)
+    assert by_entity.itl == by_path.itl
+    with pytest.raises(ValueError, match="is not a file"):
+        mlsysim.import_model(root / "no" / "config.json")

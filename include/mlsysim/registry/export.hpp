@@ -15,6 +15,9 @@ namespace mlsysim {
 [[nodiscard]] std::string registry_json(const Registry& registry,
                                         const std::vector<EntryKind>& kinds = {});
 
+/// One model as `registry_json` lays out each entry (e.g. a model imported from a config.json).
+[[nodiscard]] std::string model_json(const Workload& model);
+
 /// The kinds of a `zoo` group: hardware, models, systems (fabrics, nodes, clusters, tiers), infra
 /// (grids, datacenters, racks) or all. Throws InputError (field `group`) for another name.
 [[nodiscard]] std::vector<EntryKind> zoo_group_kinds(std::string_view group);
