@@ -151,82 +151,6 @@ FamilyName identify(const Config& c) {
                                   c.file(), hf_families()));
 }
 
-/// The parameter counts of one decoder layer, total and as used by one token.
-struct LayerParams {
-  double total = 0.0;
-  double active = 0.0;
-  void add(double p) {
-    total += p;
-    active += p;
-  }
-};
-
-struct Shape {
-  Family family{};
-  double h = 0;  ///< hidden
-  double heads = 0, kv = 0, hd = 0;
-  bool qkv_bias = false, out_bias = false, gated = true, layernorm_bias = false;
-  int norms_per_layer = 2;
-};
-
-double attention_params(const ModelArch& a, const Shape& s) {
-  const double h = s.h;
-  if (a.kv_lora_rank) {  // multi-head latent attention
-    const double nope = a.qk_nope_head_dim.value_or(0), rope = a.qk_rope_head_dim.value_or(0);
-    const double v = a.v_head_dim.value_or(s.hd);
-    const double qk = s.heads * (nope + rope);
-    double p = 0.0;
-    if (a.q_lora_rank) {
-      p += h * *a.q_lora_rank + *a.q_lora_rank + *a.q_lora_rank * qk;  // down, norm, up
-    } else {
-      p += h * qk;
-    }
-    p += h * (*a.kv_lora_rank + rope) + *a.kv_lora_rank;  // KV down projection + its norm
-    p += *a.kv_lora_rank * s.heads * (nope + v);          // K (no-rope part) and V up
-    p += s.heads * v * h;                                 // output projection
-    return p;
-  }
-  const double q = s.heads * s.hd, kv = s.kv * s.hd;
-  double p = h * (q + 2.0 * kv) + q * h;
-  if (s.qkv_bias) p += q + 2.0 * kv;
-  if (s.out_bias) p += h;
-  return p;
-}
-
-double ffn_params(double h, double width, const Shape& s) {
-  if (s.gated) return 3.0 * h * width;
-  return 2.0 * h * width + (s.out_bias ? width + h : 0.0);
-}
-
-/// Total and per-token parameter counts from the shapes.
-void count_parameters(ModelArch& a, const Shape& s, double shared_width) {
-  const double h = s.h;
-  const double norm = s.layernorm_bias ? 2.0 * h : h;
-  const int layers = *a.layers;
-  const int dense_layers = a.experts ? a.first_dense_layers.value_or(0) : layers;
-  LayerParams per_dense, per_moe;
-  for (LayerParams* l : {&per_dense, &per_moe}) {
-    l->add(attention_params(a, s));
-    l->add(s.norms_per_layer * norm);
-  }
-  per_dense.add(ffn_params(h, *a.ffn_dim, s));
-  if (a.experts) {
-    const double width = a.moe_ffn_dim.value_or(*a.ffn_dim);
-    const double expert = ffn_params(h, width, s);
-    per_moe.total += *a.experts * expert;
-    per_moe.active += a.experts_per_token.value_or(*a.experts) * expert;
-    per_moe.add(h * *a.experts);  // router
-    if (shared_width > 0) per_moe.add(ffn_params(h, shared_width, s));
-    if (s.family == Family::kQwenMoe && shared_width > 0) per_moe.add(h);  // shared-expert gate
-  }
-  const double embed = static_cast<double>(*a.vocab_size) * h;
-  const double embeddings = embed * (a.tied_embeddings.value_or(false) ? 1.0 : 2.0);
-  const int moe_layers = layers - dense_layers;
-  a.parameters = embeddings + norm + dense_layers * per_dense.total + moe_layers * per_moe.total;
-  a.active_parameters =
-      embeddings + norm + dense_layers * per_dense.active + moe_layers * per_moe.active;
-}
-
 }  // namespace
 
 std::string_view hf_families() {
@@ -266,9 +190,7 @@ ModelArch parse_hf_config(std::string_view json_text, const std::string& file) {
   a.kv_heads = c.count({"num_key_value_heads", "num_kv_heads", "n_head_kv"});
   a.head_dim = c.count({"head_dim"});
 
-  Shape s;
-  s.family = fam.family;
-  double shared_width = 0.0;
+  LayerConventions s;
   switch (fam.family) {
     case Family::kLlama:
     case Family::kMixtral:
@@ -283,7 +205,7 @@ ModelArch parse_hf_config(std::string_view json_text, const std::string& file) {
     case Family::kNeoX:
       a.ffn_dim = c.count({"intermediate_size"}).value_or(4 * *a.hidden_dim);
       a.tied_embeddings = c.flag("tie_word_embeddings").value_or(false);
-      s.gated = false;
+      s.gated_ffn = false;
       s.qkv_bias = s.out_bias = s.layernorm_bias = true;
       s.norms_per_layer = 2;
       break;
@@ -292,7 +214,7 @@ ModelArch parse_hf_config(std::string_view json_text, const std::string& file) {
       a.tied_embeddings = c.flag("tie_word_embeddings").value_or(true);
       const bool new_arch = c.flag("new_decoder_architecture").value_or(false);
       if (!a.kv_heads && !new_arch && c.flag("multi_query").value_or(true)) a.kv_heads = 1;
-      s.gated = false;
+      s.gated_ffn = false;
       s.qkv_bias = s.out_bias = c.flag("bias").value_or(false);
       s.layernorm_bias = true;
       // Falcon-40B style (two layer norms) vs Falcon-7B (one shared by the parallel branches).
@@ -318,7 +240,8 @@ ModelArch parse_hf_config(std::string_view json_text, const std::string& file) {
     a.experts_per_token = c.required({"num_experts_per_tok"}, "the experts per token");
     a.moe_ffn_dim = c.required({"moe_intermediate_size"}, "the expert FFN width");
     if (auto sw = c.count({"shared_expert_intermediate_size"}, true); sw && *sw > 0) {
-      shared_width = *sw;
+      s.shared_expert_width = *sw;
+      s.shared_expert_gate = true;
       a.shared_experts = std::max(1, *sw / *a.moe_ffn_dim);
     }
     if (const Tree* mlp_only = c.find({"mlp_only_layers"});
@@ -333,7 +256,6 @@ ModelArch parse_hf_config(std::string_view json_text, const std::string& file) {
       a.experts_per_token = c.required({"num_experts_per_tok"}, "the experts per token");
       a.moe_ffn_dim = c.required({"moe_intermediate_size"}, "the expert FFN width");
       a.shared_experts = c.count({"n_shared_experts"}, true).value_or(0);
-      shared_width = static_cast<double>(*a.shared_experts) * *a.moe_ffn_dim;
       a.first_dense_layers = c.count({"first_k_dense_replace"}, true).value_or(0);
       if (auto freq = c.count({"moe_layer_freq"}); freq && *freq != 1) {
         io::fail(*c.find({"moe_layer_freq"}), "moe_layer_freq", "registry.invalid",
@@ -380,12 +302,9 @@ ModelArch parse_hf_config(std::string_view json_text, const std::string& file) {
              fmt::format("first_k_dense_replace: {} exceeds num_hidden_layers ({})",
                          *a.first_dense_layers, *a.layers));
   }
-  s.h = *a.hidden_dim;
-  s.heads = *a.heads;
-  s.kv = *a.kv_heads;
-  s.hd = *a.head_dim;
-  count_parameters(a, s, shared_width);
-  if (!a.experts) a.active_parameters = a.parameters;
+  const ParameterCount n = count_parameters(a, s);
+  a.parameters = n.total;
+  a.active_parameters = n.active;
   return a;
 }
 

@@ -140,33 +140,21 @@ Shape shape_of(const ModelArch& m) {
   s.experts_per_token = m.experts_per_token.value_or(0);
   s.window = m.sliding_window.value_or(0);
   s.ffn = m.ffn_dim ? *m.ffn_dim : 4 * s.hidden;
-  // Mixture of experts: routed experts of width moe_ffn_dim (else ffn_dim) in the layers after
-  // the first_dense_layers, plus shared experts every token visits.
-  const double moe_layers =
-      s.experts > 1 ? std::max(0.0, s.layers - m.first_dense_layers.value_or(0)) : 0.0;
-  const double expert_ffn = m.moe_ffn_dim ? *m.moe_ffn_dim : s.ffn;
-  const double per_expert = 3 * s.hidden * expert_ffn;  // gated FFN: up, gate, down
-  const double routed = moe_layers * s.experts * per_expert;
   if (m.parameters) {
     s.parameters = *m.parameters;
   } else if (s.layers > 0 && s.hidden > 0) {
-    // Attention (GQA-reduced K/V) + gated FFNs per layer, plus embeddings (tied: once).
-    const double attn =
-        2 * s.hidden * s.heads * s.head_dim + 2 * s.hidden * s.kv_heads * s.head_dim;
-    const double dense_ffn = 3 * s.hidden * s.ffn;
-    const double shared = moe_layers * m.shared_experts.value_or(0) * per_expert;
-    const double embeddings = (m.tied_embeddings.value_or(false) ? 1 : 2) * s.vocab * s.hidden;
-    s.parameters =
-        s.layers * attn + (s.layers - moe_layers) * dense_ffn + routed + shared + embeddings;
+    s.parameters = count_parameters(m).total;
   } else {
     throw InputError("input.missing", "model.parameters",
                      "model.parameters (or layers and hidden_dim) is required");
   }
   if (m.active_parameters) {
     s.active = *m.active_parameters;
-  } else if (routed > 0 && s.experts_per_token > 0) {
+  } else if (s.experts > 1 && s.experts_per_token > 0 && s.layers > 0 && s.hidden > 0 &&
+             s.heads > 0) {
     // Unstated active parameters: all but the routed experts a token does not visit.
-    s.active = s.parameters - routed * (1.0 - std::min(1.0, s.experts_per_token / s.experts));
+    const ParameterCount n = count_parameters(m);
+    s.active = s.parameters - (n.total - n.active);
   } else {
     s.active = s.parameters;
   }

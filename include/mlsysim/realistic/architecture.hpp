@@ -90,4 +90,27 @@ struct ModelArch {
   std::optional<double> text_encoder_parameters;  ///< diffusion text encoder(s) parameter count
 };
 
+/// How a model family builds its layers, for counting parameters from the shapes. The defaults
+/// are Llama's: a gated FFN (up, gate, down), no biases, two RMS norms per layer.
+struct LayerConventions {
+  bool gated_ffn = true;        ///< false: two-matrix FFN (GPT-NeoX, Falcon)
+  bool qkv_bias = false;        ///< biases on the query/key/value projections (Qwen2, GPT-NeoX)
+  bool out_bias = false;        ///< biases on the output projections (GPT-NeoX)
+  bool layernorm_bias = false;  ///< LayerNorm (weight and bias) rather than RMSNorm
+  int norms_per_layer = 2;
+  double shared_expert_width = 0;  ///< FFN width of the shared experts; 0: shared_experts × expert
+  bool shared_expert_gate = false;  ///< a sigmoid gate on the shared expert (Qwen MoE)
+};
+
+struct ParameterCount {
+  double total = 0;   ///< every parameter, embeddings included
+  double active = 0;  ///< the ones a token uses (MoE: the routed experts it visits)
+};
+
+/// Parameter counts from the shapes: attention (GQA/MQA, or multi-head latent attention when
+/// kv_lora_rank is set), dense FFNs, routed and shared experts after the first_dense_layers, the
+/// router, norms and embeddings (tied: once). Needs layers, hidden_dim and heads (InputError on
+/// `model.layers`, ... otherwise); an unset ffn_dim is 4·hidden_dim, an unset vocabulary 0.
+[[nodiscard]] ParameterCount count_parameters(const ModelArch& m, const LayerConventions& c = {});
+
 }  // namespace mlsysim::realistic
