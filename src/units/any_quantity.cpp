@@ -11,6 +11,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "mlsysim/core/limits.hpp"
+
 namespace mlsysim::units {
 namespace {
 
@@ -144,12 +146,6 @@ std::optional<Symbol> lookup_symbol(std::string_view sym) {
   return std::nullopt;
 }
 
-Dim pow_dim(Dim d, int k) {
-  Dim r{};
-  for (int i = 0; i < std::abs(k); ++i) r = k > 0 ? r * d : r / d;
-  return r;
-}
-
 // Recursive-descent parser over unit expressions:
 //   expr   := term { ('*' | '/' | '·' | <space>) term }
 //   term   := factor [ ('^' | '**') number ]
@@ -164,6 +160,7 @@ class UnitParser {
     UnitSpec r = expr();
     skip_space();
     if (pos_ != text_.size()) fail(fmt::format("unexpected '{}'", text_.substr(pos_, 1)));
+    if (!std::isfinite(r.factor) || r.factor <= 0.0) fail("its size is out of range");
     return r;
   }
 
@@ -194,14 +191,25 @@ class UnitParser {
       }  // else: implicit product (`kilowatt hour`)
       skip_space();
       UnitSpec rhs = term();
-      if (divide) {
-        acc.factor /= rhs.factor;
-        acc.dim = acc.dim / rhs.dim;
-      } else {
-        acc.factor *= rhs.factor;
-        acc.dim = acc.dim * rhs.dim;
-      }
+      acc = {divide ? acc.factor / rhs.factor : acc.factor * rhs.factor,
+             combine(acc.dim, rhs.dim, divide ? -1 : 1)};
     }
+  }
+
+  // acc · rhs^sign, failing (rather than wrapping around) past kMaxExponent of any base unit.
+  static constexpr int kMaxExponent = 12;
+  Dim combine(Dim acc, Dim rhs, int sign) const {
+    auto one = [&](std::int8_t a, std::int8_t b) {
+      const int e = a + sign * b;
+      if (e < -kMaxExponent || e > kMaxExponent) {
+        fail(fmt::format("a base unit raised to a power beyond {}", kMaxExponent));
+      }
+      return static_cast<std::int8_t>(e);
+    };
+    return {one(acc.time, rhs.time),  one(acc.length, rhs.length),
+            one(acc.mass, rhs.mass),  one(acc.temperature, rhs.temperature),
+            one(acc.data, rhs.data),  one(acc.compute, rhs.compute),
+            one(acc.money, rhs.money)};
   }
 
   UnitSpec term() {
@@ -221,18 +229,24 @@ class UnitParser {
       }
       power = p;
     }
-    return {std::pow(base.factor, power), pow_dim(base.dim, power)};
+    Dim d{};
+    for (int i = 0; i < std::abs(power); ++i) d = combine(d, base.dim, power > 0 ? 1 : -1);
+    return {std::pow(base.factor, power), d};
   }
 
   UnitSpec factor() {
     skip_space();
     if (pos_ >= text_.size()) fail("expected a unit");
     if (text_[pos_] == '(') {
+      if (++depth_ > limits::kMaxDepth) {
+        fail(fmt::format("parentheses nested more than {} deep", limits::kMaxDepth));
+      }
       ++pos_;
       UnitSpec inner = expr();
       skip_space();
       if (pos_ >= text_.size() || text_[pos_] != ')') fail("missing ')'");
       ++pos_;
+      --depth_;
       return inner;
     }
     std::size_t start = pos_;
@@ -260,6 +274,7 @@ class UnitParser {
 
   std::string_view text_;
   std::size_t pos_ = 0;
+  int depth_ = 0;
 };
 
 std::string_view trim(std::string_view s) {
@@ -348,7 +363,12 @@ std::string example_unit(Dim d) {
 }
 
 AnyQuantity::AnyQuantity(double magnitude, std::string_view unit)
-    : magnitude_(magnitude), unit_(trim(unit)), spec_(parse_unit(unit)) {}
+    : magnitude_(magnitude), unit_(trim(unit)), spec_(parse_unit(unit)) {
+  if (!std::isfinite(si())) {
+    throw UnitError(
+        "", fmt::format("{} {} is out of range (expected a finite quantity)", magnitude_, unit_));
+  }
+}
 
 AnyQuantity AnyQuantity::parse(std::string_view text) {
   std::string_view t = trim(text);
