@@ -92,11 +92,50 @@ class JsonWriter {
     comma();
     out_ += s;
   }
+  /// The length of the well-formed UTF-8 sequence that starts at s[i] (a byte >= 0x80), or 0.
+  static std::size_t utf8_length(std::string_view s, std::size_t i) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    std::size_t n = 0;
+    unsigned char lo = 0x80;
+    unsigned char hi = 0xBF;
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+      n = 2;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+      n = 3;
+      if (b0 == 0xE0) lo = 0xA0;  // overlong
+      if (b0 == 0xED) hi = 0x9F;  // surrogates
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+      n = 4;
+      if (b0 == 0xF0) lo = 0x90;  // overlong
+      if (b0 == 0xF4) hi = 0x8F;  // above U+10FFFF
+    } else {
+      return 0;
+    }
+    if (i + n > s.size()) return 0;
+    for (std::size_t k = 1; k < n; ++k) {
+      const auto b = static_cast<unsigned char>(s[i + k]);
+      if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF)) return 0;
+    }
+    return n;
+  }
+
+  // Escapes what JSON requires; a byte that is not part of well-formed UTF-8 (names and messages
+  // echo user text) becomes U+FFFD, so that every line written is valid JSON.
   void string_literal(std::string_view s) {
     out_ += '"';
     std::size_t start = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
       const auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x80) {
+        if (const std::size_t n = utf8_length(s, i); n > 0) {
+          i += n - 1;
+          continue;
+        }
+        out_.append(s.data() + start, i - start);
+        start = i + 1;
+        out_ += "\\ufffd";
+        continue;
+      }
       if (c >= 0x20 && c != '"' && c != '\\') continue;
       out_.append(s.data() + start, i - start);
       start = i + 1;
