@@ -160,7 +160,8 @@ class UnitParser {
     UnitSpec r = expr();
     skip_space();
     if (pos_ != text_.size()) fail(fmt::format("unexpected '{}'", text_.substr(pos_, 1)));
-    if (!std::isfinite(r.factor) || r.factor <= 0.0) fail("its size is out of range");
+    // A subnormal size would lose digits of every value given in it.
+    if (!std::isnormal(r.factor) || r.factor < 0.0) fail("its size is out of range");
     return r;
   }
 
@@ -363,12 +364,7 @@ std::string example_unit(Dim d) {
 }
 
 AnyQuantity::AnyQuantity(double magnitude, std::string_view unit)
-    : magnitude_(magnitude), unit_(trim(unit)), spec_(parse_unit(unit)) {
-  if (!std::isfinite(si())) {
-    throw UnitError(
-        "", fmt::format("{} {} is out of range (expected a finite quantity)", magnitude_, unit_));
-  }
-}
+    : magnitude_(magnitude), unit_(trim(unit)), spec_(parse_unit(unit)) {}
 
 AnyQuantity AnyQuantity::parse(std::string_view text) {
   std::string_view t = trim(text);
@@ -396,11 +392,17 @@ AnyQuantity AnyQuantity::parse(std::string_view text) {
   }
   std::string unit(trim(std::string_view(ptr, static_cast<std::size_t>(last - ptr))));
   if (!unit.empty() && unit.front() == '/') unit.insert(0, "1 ");  // `1 / second`
+  AnyQuantity q;
   try {
-    return AnyQuantity(v, unit);
+    q = AnyQuantity(v, unit);
   } catch (const UnitError& e) {
     throw UnitError("", fmt::format("in '{}': {}", t, e.what()));
   }
+  // `1e300 EB^9` overflows; a subnormal value would have lost digits.
+  if (const double si = q.si(); !std::isfinite(si) || (si != 0.0 && !std::isnormal(si))) {
+    throw UnitError("", fmt::format("'{}' is out of range (expected a finite quantity)", t));
+  }
+  return q;
 }
 
 double AnyQuantity::in(std::string_view unit) const {

@@ -4,8 +4,10 @@
 // of 2^63, unit expressions nested or raised beyond reason, and design spaces too large to search.
 #include "mlsysim/core/limits.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -57,7 +59,8 @@ TEST(Limits, JsonLineLengthValuesAndKeys) {
   many += "0]";
   EXPECT_EQ(answer_code("Engine", many), "input.limit");
   std::string keys = "{";
-  for (std::size_t i = 0; i <= limits::kMaxKeys; ++i) keys += "\"k" + std::to_string(i) + "\":0,";
+  for (std::size_t i = 0; i <= limits::kMaxKeys; ++i)
+    fmt::format_to(std::back_inserter(keys), "\"k{}\":0,", i);
   keys += "\"last\":0}";
   EXPECT_EQ(answer_code("Engine", keys), "input.limit");
 }
@@ -93,8 +96,9 @@ TEST(Limits, YamlAliasBombAndSelfReference) {
   // Nine levels of ten aliases each: 10^9 values if expanded.
   std::string bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
   for (int i = 1; i <= 9; ++i) {
-    bomb += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
-    for (int k = 0; k < 10; ++k) bomb += (k ? ", *a" : "*a") + std::to_string(i - 1);
+    fmt::format_to(std::back_inserter(bomb), "a{}: &a{} [", i, i);
+    for (int k = 0; k < 10; ++k)
+      fmt::format_to(std::back_inserter(bomb), "{}*a{}", k ? ", " : "", i - 1);
     bomb += "]\n";
   }
   EXPECT_NE(std::string(yaml_error(bomb).what()).find("values in one document"), std::string::npos);
@@ -134,7 +138,7 @@ TEST(Limits, DseSpaceSize) {
   // 10 lists of 10 candidates: 10^10 points, over the limit; rejected before any evaluation.
   nlohmann::ordered_json space;
   for (int i = 0; i < 10; ++i) {
-    space["p" + std::to_string(i)] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+    space[fmt::format("p{}", i)] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
   }
   const nlohmann::ordered_json spec = {
       {"space", space},
