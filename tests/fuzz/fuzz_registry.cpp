@@ -1,9 +1,11 @@
 // Fuzzes a user's registry file: the input is written as the only YAML file of a folder, loaded
 // the way `--registry DIR` loads it (the built-in zoo plus the folder), and every hardware and
 // model it defines is then evaluated with Engine, so hostile registry values reach the arithmetic.
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -14,21 +16,27 @@
 
 namespace {
 
-std::filesystem::path scratch_dir() {
-  static const std::filesystem::path dir = [] {
-    auto d = std::filesystem::temp_directory_path() /
-             ("mlsysim-fuzz-registry-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(d);
+// A folder of this process's own, removed at exit (never destroyed before that: the exit handler
+// reads it).
+const std::filesystem::path& scratch_dir() {
+  static const auto* dir = [] {
+    auto* d = new std::filesystem::path(std::filesystem::temp_directory_path() /
+                                        fmt::format("mlsysim-fuzz-registry-{}", ::getpid()));
+    std::filesystem::create_directories(*d);
+    std::atexit([] {
+      std::error_code ec;
+      std::filesystem::remove_all(scratch_dir(), ec);
+    });
     return d;
   }();
-  return dir;
+  return *dir;
 }
 
 void solve_engine(const mlsysim::Registry& reg, const std::string& model,
                   const std::string& hardware, std::string_view input) {
   static const mlsysim::Resolver& engine = mlsysim::find_resolver("Engine");
-  const std::string line =
-      R"({"model": ")" + model + R"(", "hardware": ")" + hardware + R"(", "batch_size": 4})";
+  const nlohmann::json inputs = {{"model", model}, {"hardware", hardware}, {"batch_size", 4}};
+  const std::string line = inputs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   mlsysim::fuzz::check_answer_line(engine.solve_json(line, reg), input);
 }
 
