@@ -9,7 +9,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3
   libcpp-httplib-dev
-  clang-14 libfuzzer-14-dev libclang-rt-14-dev llvm-14
+  clang-14 libfuzzer-14-dev llvm-14
   chromium chromium-driver python3-selenium
 )
 
