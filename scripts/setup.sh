@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# Installs the Debian packages mlsysim needs to build and test, when they are missing.
-# Idempotent and quiet when everything is present.
+# Installs the Debian packages mlsysim needs, when they are missing. Idempotent and quiet when
+# everything is present.
+#   scripts/setup.sh        what `make build` and `make test` need (the lab's HTTP library,
+#                           Chromium and Selenium for its browser test included)
+#   scripts/setup.sh fuzz   also clang-14 with libFuzzer, for `make fuzz` (the corpus replay in
+#                           `make test` runs in the gcc sanitizer build and needs none of it)
 set -euo pipefail
 
 packages=(
@@ -9,9 +13,11 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3
   libcpp-httplib-dev
-  clang-14 libfuzzer-14-dev llvm-14
   chromium chromium-driver python3-selenium
 )
+if [ "${1:-}" = "fuzz" ]; then
+  packages+=(clang-14 libfuzzer-14-dev llvm-14)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
