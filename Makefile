@@ -16,7 +16,7 @@ CMAKE_FLAGS ?=
 # ccache entries (the library is compiled once).
 export CCACHE_BASEDIR ?= $(CURDIR)
 
-.PHONY: all setup configure build python run test test-release test-python test-asan bench fuzz fuzz-run \
+.PHONY: all setup setup-fuzz configure build python run test test-release test-python test-asan bench fuzz fuzz-run \
         format clean
 
 all: build
@@ -58,14 +58,17 @@ test-asan: setup $(ASAN_BUILD)/build.ninja
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS) -L 'unit|conformance|cli|example|fuzz'
 
 # The fuzz build: the library instrumented for libFuzzer, ASan and UBSan; one fuzz_<target> each.
-$(FUZZ_BUILD)/build.ninja: | setup
+setup-fuzz:
+	@scripts/setup.sh fuzz
+
+$(FUZZ_BUILD)/build.ninja: | setup-fuzz
 	@CC=clang-14 CXX=clang++-14 cmake -S . -B $(FUZZ_BUILD) -G Ninja \
 	  -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -gline-tables-only" \
 	  -DMLSYSIM_FUZZ=ON -DMLSYSIM_WERROR=ON \
 	  -DMLSYSIM_BUILD_TESTS=OFF -DMLSYSIM_BUILD_BENCH=OFF -DMLSYSIM_BUILD_EXAMPLES=OFF \
 	  -DMLSYSIM_BUILD_CLI=OFF $(CMAKE_FLAGS) > /dev/null
 
-fuzz: setup $(FUZZ_BUILD)/build.ninja
+fuzz: setup-fuzz $(FUZZ_BUILD)/build.ninja
 	@cmake --build $(FUZZ_BUILD) -j $(JOBS)
 
 fuzz-run: fuzz
