@@ -343,7 +343,7 @@ units::AnyQuantity read_any_quantity(const Tree& t, std::string_view key) {
         std::string unit = u->is_null() ? std::string() : read_string(*u, key);
         units::AnyQuantity q{mag, unit};
         // As AnyQuantity::parse: `{"value": 1e300, "unit": "EB^9"}` overflows.
-        if (const double si = q.si(); !std::isfinite(si) || (si != 0.0 && !std::isnormal(si))) {
+        if (const double si = q.si(); !std::isfinite(si) || (mag != 0.0 && !std::isnormal(si))) {
           throw UnitError(
               std::string(key),
               fmt::format("'{}' is out of range (expected a finite quantity)", q.str()));

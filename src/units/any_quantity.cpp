@@ -398,8 +398,9 @@ AnyQuantity AnyQuantity::parse(std::string_view text) {
   } catch (const UnitError& e) {
     throw UnitError("", fmt::format("in '{}': {}", t, e.what()));
   }
-  // `1e300 EB^9` overflows; a subnormal value would have lost digits.
-  if (const double si = q.si(); !std::isfinite(si) || (si != 0.0 && !std::isnormal(si))) {
+  // `1e300 EB^9` overflows; a subnormal value would have lost digits, and 1e-300 of a tiny unit
+  // would have become 0.
+  if (const double si = q.si(); !std::isfinite(si) || (v != 0.0 && !std::isnormal(si))) {
     throw UnitError("", fmt::format("'{}' is out of range (expected a finite quantity)", t));
   }
   return q;
