@@ -92,42 +92,42 @@ class JsonWriter {
     comma();
     out_ += s;
   }
-  /// The length of the well-formed UTF-8 sequence that starts at s[i] (a byte >= 0x80), or 0.
+  /// The length of the well-formed UTF-8 sequence at s[i] (a byte >= 0x80), or 0.
   static std::size_t utf8_length(std::string_view s, std::size_t i) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char c = b(i);
     std::size_t n = 0;
-    unsigned char lo = 0x80;
-    unsigned char hi = 0xBF;
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
+    unsigned char lo = 0x80, hi = 0xBF;  // the allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
       n = 2;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    } else if (c >= 0xE0 && c <= 0xEF) {
       n = 3;
-      if (b0 == 0xE0) lo = 0xA0;  // overlong
-      if (b0 == 0xED) hi = 0x9F;  // surrogates
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;  // no surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
       n = 4;
-      if (b0 == 0xF0) lo = 0x90;  // overlong
-      if (b0 == 0xF4) hi = 0x8F;  // above U+10FFFF
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
     } else {
       return 0;
     }
-    if (i + n > s.size()) return 0;
-    for (std::size_t k = 1; k < n; ++k) {
-      const auto b = static_cast<unsigned char>(s[i + k]);
-      if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF)) return 0;
+    if (i + n > s.size() || b(i + 1) < lo || b(i + 1) > hi) return 0;
+    for (std::size_t k = 2; k < n; ++k) {
+      if (b(i + k) < 0x80 || b(i + k) > 0xBF) return 0;
     }
     return n;
   }
 
-  // Escapes what JSON requires; a byte that is not part of well-formed UTF-8 (names and messages
-  // echo user text) becomes U+FFFD, so that every line written is valid JSON.
   void string_literal(std::string_view s) {
     out_ += '"';
     std::size_t start = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
       const auto c = static_cast<unsigned char>(s[i]);
       if (c >= 0x80) {
-        if (const std::size_t n = utf8_length(s, i); n > 0) {
+        // UTF-8 passes through; a byte that starts no valid sequence becomes U+FFFD, so that
+        // the output stays valid JSON whatever the input echoed in a message held.
+        const std::size_t n = utf8_length(s, i);
+        if (n > 0) {
           i += n - 1;
           continue;
         }
