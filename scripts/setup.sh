@@ -16,7 +16,8 @@ packages=(
   chromium chromium-driver python3-selenium
 )
 if [ "${1:-}" = "fuzz" ]; then
-  packages+=(clang-14 libfuzzer-14-dev llvm-14)
+  # libclang-rt-14-dev holds the libFuzzer and sanitizer runtimes clang links with.
+  packages+=(clang-14 libfuzzer-14-dev libclang-rt-14-dev llvm-14)
 fi
 
 missing=()

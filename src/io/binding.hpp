@@ -128,7 +128,10 @@ S read_struct(const Tree& t, const Registry::Impl& reg) {
                      fmt::format("expected a JSON object of inputs, got {}", t.describe()));
   }
   S s{};
-  for (const auto& [key, value] : t.fields) {
+  for (const auto& kv : t.fields) {
+    // Named references, not a structured binding: clang 14 (the fuzz build) cannot capture one.
+    const std::string& key = kv.first;
+    const Tree& value = kv.second;
     bool found = false;
     for_each_field<S>([&](const auto& fd) {
       if (found || fd.name != key) return;

@@ -289,7 +289,10 @@ class TypedSweep final : public SweepKernel {
                          fmt::format("{}: {} (inputs of {})", field, e.what(), resolver));
       }
     }
-    for (const auto& [name, candidates] : plan.params) {
+    for (const auto& param : plan.params) {
+      // Named references, not a structured binding: clang 14 (the fuzz build) cannot capture one.
+      const auto& name = param.first;
+      const auto& candidates = param.second;
       bool found = false;
       for_each_field<In>([&](const auto& fd) {
         if (found || fd.name != name) return;

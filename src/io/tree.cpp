@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/suggest.hpp"
+#include "mlsysim/core/limits.hpp"
 
 namespace mlsysim::io {
 namespace {
@@ -34,9 +35,34 @@ bool parse_number(std::string_view s, double& out, bool& integral) {
   return false;
 }
 
-Tree from_yaml(const YAML::Node& n, const std::shared_ptr<const std::string>& file) {
+// What one document may hold (limits.hpp); a YAML alias counts again at each use, so an alias
+// bomb or an alias that contains itself stops here instead of expanding without end.
+struct Budget {
+  std::size_t values = 0;
+  int depth = 0;
+};
+
+Tree from_yaml(const YAML::Node& n, const std::shared_ptr<const std::string>& file,
+               Budget& budget) {
   Tree t;
   t.mark = {file, n.Mark().line + 1, n.Mark().column + 1};
+  if (++budget.values > limits::kMaxValues) {
+    throw RegistryError(*file, t.mark.line, t.mark.column, "",
+                        fmt::format("more than {} values in one document (aliases count at each "
+                                    "use)",
+                                    limits::kMaxValues));
+  }
+  if ((n.IsSequence() || n.IsMap()) && budget.depth >= limits::kMaxDepth) {
+    throw RegistryError(*file, t.mark.line, t.mark.column, "",
+                        fmt::format("nested more than {} levels deep (or an alias that contains "
+                                    "itself)",
+                                    limits::kMaxDepth));
+  }
+  if (n.IsMap() && n.size() > limits::kMaxKeys) {
+    throw RegistryError(*file, t.mark.line, t.mark.column, "",
+                        fmt::format("more than {} keys in one mapping", limits::kMaxKeys));
+  }
+  ++budget.depth;
   switch (n.Type()) {
     case YAML::NodeType::Undefined:
     case YAML::NodeType::Null:
@@ -65,7 +91,7 @@ Tree from_yaml(const YAML::Node& n, const std::shared_ptr<const std::string>& fi
     }
     case YAML::NodeType::Sequence:
       t.kind = Tree::Kind::kList;
-      for (const auto& item : n) t.items.push_back(from_yaml(item, file));
+      for (const auto& item : n) t.items.push_back(from_yaml(item, file, budget));
       break;
     case YAML::NodeType::Map:
       t.kind = Tree::Kind::kMap;
@@ -77,17 +103,76 @@ Tree from_yaml(const YAML::Node& n, const std::shared_ptr<const std::string>& fi
                                 "duplicate key");
           }
         }
-        Tree value = from_yaml(kv.second, file);
+        Tree value = from_yaml(kv.second, file, budget);
         value.key_mark = {file, kv.first.Mark().line + 1, kv.first.Mark().column + 1};
         t.fields.emplace_back(std::move(key), std::move(value));
       }
       break;
   }
+  --budget.depth;
   return t;
 }
 
 // Objects keep their keys in the order written (a design space's last key varies fastest).
 using Json = nlohmann::ordered_json;
+
+/// Checks a JSON text against limits.hpp before parsing it (the parser itself keeps no bound on
+/// nesting, and an ordered object's keys cost quadratic time); returns the broken limit, if any.
+std::string json_over_limits(std::string_view text) {
+  if (text.size() > limits::kMaxTextBytes) {
+    return fmt::format("the line is {} bytes long; the limit is {} bytes", text.size(),
+                       limits::kMaxTextBytes);
+  }
+  struct Open {
+    bool object;
+    std::size_t members;
+  };
+  std::vector<Open> open;
+  std::size_t values = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (const char c : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"':
+        in_string = true;
+        break;
+      case '[':
+      case '{':
+        if (open.size() >= static_cast<std::size_t>(limits::kMaxDepth)) {
+          return fmt::format("nested more than {} levels deep", limits::kMaxDepth);
+        }
+        open.push_back({c == '{', 1});
+        ++values;
+        break;
+      case ']':
+      case '}':
+        if (!open.empty()) open.pop_back();
+        break;
+      case ',':
+        ++values;
+        if (!open.empty() && open.back().object && ++open.back().members > limits::kMaxKeys) {
+          return fmt::format("more than {} keys in one object", limits::kMaxKeys);
+        }
+        break;
+      default:
+        break;
+    }
+    if (values > limits::kMaxValues) {
+      return fmt::format("more than {} values in one line", limits::kMaxValues);
+    }
+  }
+  return {};
+}
 
 Tree from_json(const Json& j) {
   Tree t;
@@ -158,13 +243,22 @@ std::string Tree::describe() const {
 Tree tree_from_yaml(std::string_view text, const std::string& file) {
   auto name = std::make_shared<const std::string>(file);
   try {
-    return from_yaml(YAML::Load(std::string(text)), name);
+    if (text.size() > limits::kMaxTextBytes) {
+      throw RegistryError(file, 1, 1, "",
+                          fmt::format("the file is {} bytes long; the limit is {} bytes",
+                                      text.size(), limits::kMaxTextBytes));
+    }
+    Budget budget;
+    return from_yaml(YAML::Load(std::string(text)), name, budget);
   } catch (const YAML::Exception& e) {
     throw RegistryError(file, e.mark.line + 1, e.mark.column + 1, "", e.msg);
   }
 }
 
 Tree tree_from_json(std::string_view text) {
+  if (std::string over = json_over_limits(text); !over.empty()) {
+    throw InputError("input.limit", "", "input too large: " + over);
+  }
   // Parse without exceptions (a malformed line is routine input, not an exceptional event).
   Json j = Json::parse(text.begin(), text.end(), nullptr, false);
   if (j.is_discarded()) {
@@ -176,6 +270,7 @@ Tree tree_from_json(std::string_view text) {
 }
 
 Tree tree_from_flag(std::string_view text) {
+  if (!json_over_limits(text).empty()) return Tree::string(std::string(text));
   Json j = Json::parse(text.begin(), text.end(), nullptr, false);
   if (!j.is_discarded()) return from_json(j);
   return Tree::string(std::string(text));
@@ -246,7 +341,14 @@ units::AnyQuantity read_any_quantity(const Tree& t, std::string_view key) {
       if (v != nullptr && u != nullptr && t.fields.size() <= 4) {
         double mag = read_number(*v, key);
         std::string unit = u->is_null() ? std::string() : read_string(*u, key);
-        return {mag, unit};
+        units::AnyQuantity q{mag, unit};
+        // As AnyQuantity::parse: `{"value": 1e300, "unit": "EB^9"}` overflows.
+        if (const double si = q.si(); !std::isfinite(si) || (mag != 0.0 && !std::isnormal(si))) {
+          throw UnitError(
+              std::string(key),
+              fmt::format("'{}' is out of range (expected a finite quantity)", q.str()));
+        }
+        return q;
       }
     }
   } catch (const UnitError& e) {

@@ -25,6 +25,15 @@ class Tree {
  public:
   enum class Kind { kNull, kBool, kNumber, kString, kList, kMap };
 
+  // Declared here, defaulted below the class: clang 14 (the fuzz build) otherwise instantiates
+  // std::pair<std::string, Tree> before Tree is complete.
+  Tree();
+  ~Tree();
+  Tree(const Tree&);
+  Tree(Tree&&) noexcept;
+  Tree& operator=(const Tree&);
+  Tree& operator=(Tree&&) noexcept;
+
   Kind kind = Kind::kNull;
   bool boolean = false;
   double number = 0.0;
@@ -37,12 +46,7 @@ class Tree {
 
   [[nodiscard]] bool is_null() const { return kind == Kind::kNull; }
   [[nodiscard]] bool is_map() const { return kind == Kind::kMap; }
-  [[nodiscard]] const Tree* get(std::string_view key) const {
-    for (const auto& [k, v] : fields) {
-      if (k == key) return &v;
-    }
-    return nullptr;
-  }
+  [[nodiscard]] const Tree* get(std::string_view key) const;
   /// A short description of the value for error messages: `'abc'`, `42`, `a list`, ...
   [[nodiscard]] std::string describe() const;
 
@@ -53,6 +57,20 @@ class Tree {
     return t;
   }
 };
+
+inline Tree::Tree() = default;
+inline Tree::~Tree() = default;
+inline Tree::Tree(const Tree&) = default;
+inline Tree::Tree(Tree&&) noexcept = default;
+inline Tree& Tree::operator=(const Tree&) = default;
+inline Tree& Tree::operator=(Tree&&) noexcept = default;
+
+inline const Tree* Tree::get(std::string_view key) const {
+  for (const auto& [k, v] : fields) {
+    if (k == key) return &v;
+  }
+  return nullptr;
+}
 
 /// Parses a YAML document (a data file). Throws RegistryError with file:line on a syntax error.
 [[nodiscard]] Tree tree_from_yaml(std::string_view text, const std::string& file);

@@ -18,6 +18,7 @@
 #include "io/tree_json.hpp"
 #include "mlsysim/analysis/pipeline.hpp"
 #include "mlsysim/core/catalog.hpp"
+#include "mlsysim/core/limits.hpp"
 #include "mlsysim/realistic/resolvers.hpp"
 #include "optimize/dse_engine.hpp"
 
@@ -404,9 +405,11 @@ Result search(const io::Tree& spec, const Registry& registry, const Options& opt
       io::fail(cands, "space." + name, "input.invalid",
                fmt::format("space.{}: the candidate list is empty", name));
     }
-    if (cands.items.size() > UINT32_MAX ||
-        total > std::numeric_limits<std::size_t>::max() / 2 / cands.items.size()) {
-      io::fail(cands, "space." + name, "input.out_of_range", "space: too many combinations");
+    if (cands.items.size() > limits::kMaxSpacePoints / total) {
+      io::fail(cands, "space." + name, "input.limit",
+               fmt::format("space: more than {} combinations (the limit of one search); split "
+                           "the space into several searches",
+                           limits::kMaxSpacePoints));
     }
     total *= cands.items.size();
     plan.params.emplace_back(name, &cands.items);

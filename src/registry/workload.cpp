@@ -14,13 +14,13 @@ namespace mlsysim {
 using namespace units;
 
 ComputationGraph lower(const Workload& w, double bytes_per_param, std::string_view field) {
-  ComputationGraph g;
-  g.layers = w.layers;
+  ComputationGraph graph;
+  graph.layers = w.layers;
   // A generic workload known only by its size: weights as declared, whatever the precision.
   if (w.kind == WorkloadKind::kGeneric && !w.parameters && w.model_size) {
-    g.weight_bytes = w.model_size->q;
-    g.total_ops = w.inference_flops ? w.inference_flops->q : Flops{};
-    return g;
+    graph.weight_bytes = w.model_size->q;
+    graph.total_ops = w.inference_flops ? w.inference_flops->q : Flops{};
+    return graph;
   }
   const double p = w.parameters.value_or(0.0);
   if (!(p > 0.0)) {
@@ -29,23 +29,23 @@ ComputationGraph lower(const Workload& w, double bytes_per_param, std::string_vi
                                  "parameter count must be > 0)",
                                  field, w.name(), p));
   }
-  g.parameter_count = p;
-  g.weight_bytes = p * bytes_per_param * B;
+  graph.parameter_count = p;
+  graph.weight_bytes = p * bytes_per_param * B;
   const Flops two_p = 2.0 * p * FLOP;
   switch (w.kind) {
     case WorkloadKind::kSparseTransformer:
-      g.total_ops =
+      graph.total_ops =
           w.inference_flops ? w.inference_flops->q : 2.0 * w.active_parameters.value_or(p) * FLOP;
       break;
     case WorkloadKind::kDiffusion:
-      g.total_ops = (w.inference_flops ? w.inference_flops->q : two_p) *
-                    static_cast<double>(w.denoising_steps.value_or(1));
+      graph.total_ops = (w.inference_flops ? w.inference_flops->q : two_p) *
+                        static_cast<double>(w.denoising_steps.value_or(1));
       break;
     default:
-      g.total_ops = w.inference_flops ? w.inference_flops->q : two_p;
+      graph.total_ops = w.inference_flops ? w.inference_flops->q : two_p;
       break;
   }
-  return g;
+  return graph;
 }
 
 Bytes size_in_bytes(const Workload& w, double bytes_per_param, std::string_view field) {
@@ -60,24 +60,25 @@ Bytes size_in_bytes(const Workload& w, double bytes_per_param, std::string_view 
 }
 
 AttentionShape attention_shape(const Workload& w) {
-  AttentionShape s;
-  s.layers = w.layers.value_or(0) > 0 ? *w.layers : 1;
-  s.heads = w.heads.value_or(32);
-  s.kv_heads = w.kv_heads.value_or(s.heads);
-  s.head_dim = w.hidden_dim.value_or(4096) / s.heads;
-  return s;
+  AttentionShape shape;
+  shape.layers = w.layers.value_or(0) > 0 ? *w.layers : 1;
+  shape.heads = w.heads.value_or(32);
+  shape.kv_heads = w.kv_heads.value_or(shape.heads);
+  shape.head_dim = w.hidden_dim.value_or(4096) / shape.heads;
+  return shape;
 }
 
 Bytes kv_cache_size(const Workload& w, double seq_len, double batch, double bytes_per_element) {
-  const AttentionShape s = attention_shape(w);
+  const AttentionShape shape = attention_shape(w);
   const double layers = w.layers.value_or(0);
-  return 2.0 * layers * s.kv_heads * s.head_dim * seq_len * batch * bytes_per_element * B;
+  return 2.0 * layers * shape.kv_heads * shape.head_dim * seq_len * batch * bytes_per_element * B;
 }
 
 Flops prefill_flops(const Workload& w, double new_tokens, double seq_len, double batch) {
-  const AttentionShape s = attention_shape(w);
+  const AttentionShape shape = attention_shape(w);
   const double linear = 2.0 * w.parameters.value_or(0.0) * new_tokens * batch;
-  const double attention = 4.0 * s.layers * s.heads * s.head_dim * new_tokens * seq_len * batch;
+  const double attention =
+      4.0 * shape.layers * shape.heads * shape.head_dim * new_tokens * seq_len * batch;
   return (linear + attention) * FLOP;
 }
 

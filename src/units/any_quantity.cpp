@@ -11,6 +11,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "mlsysim/core/limits.hpp"
+
 namespace mlsysim::units {
 namespace {
 
@@ -144,12 +146,6 @@ std::optional<Symbol> lookup_symbol(std::string_view sym) {
   return std::nullopt;
 }
 
-Dim pow_dim(Dim d, int k) {
-  Dim r{};
-  for (int i = 0; i < std::abs(k); ++i) r = k > 0 ? r * d : r / d;
-  return r;
-}
-
 // Recursive-descent parser over unit expressions:
 //   expr   := term { ('*' | '/' | '·' | <space>) term }
 //   term   := factor [ ('^' | '**') number ]
@@ -164,6 +160,8 @@ class UnitParser {
     UnitSpec r = expr();
     skip_space();
     if (pos_ != text_.size()) fail(fmt::format("unexpected '{}'", text_.substr(pos_, 1)));
+    // A subnormal size would lose digits of every value given in it.
+    if (!std::isnormal(r.factor) || r.factor < 0.0) fail("its size is out of range");
     return r;
   }
 
@@ -194,14 +192,25 @@ class UnitParser {
       }  // else: implicit product (`kilowatt hour`)
       skip_space();
       UnitSpec rhs = term();
-      if (divide) {
-        acc.factor /= rhs.factor;
-        acc.dim = acc.dim / rhs.dim;
-      } else {
-        acc.factor *= rhs.factor;
-        acc.dim = acc.dim * rhs.dim;
-      }
+      acc = {divide ? acc.factor / rhs.factor : acc.factor * rhs.factor,
+             combine(acc.dim, rhs.dim, divide ? -1 : 1)};
     }
+  }
+
+  // acc · rhs^sign, failing (rather than wrapping around) past kMaxExponent of any base unit.
+  static constexpr int kMaxExponent = 12;
+  Dim combine(Dim acc, Dim rhs, int sign) const {
+    auto one = [&](std::int8_t a, std::int8_t b) {
+      const int e = a + sign * b;
+      if (e < -kMaxExponent || e > kMaxExponent) {
+        fail(fmt::format("a base unit raised to a power beyond {}", kMaxExponent));
+      }
+      return static_cast<std::int8_t>(e);
+    };
+    return {one(acc.time, rhs.time),  one(acc.length, rhs.length),
+            one(acc.mass, rhs.mass),  one(acc.temperature, rhs.temperature),
+            one(acc.data, rhs.data),  one(acc.compute, rhs.compute),
+            one(acc.money, rhs.money)};
   }
 
   UnitSpec term() {
@@ -221,18 +230,24 @@ class UnitParser {
       }
       power = p;
     }
-    return {std::pow(base.factor, power), pow_dim(base.dim, power)};
+    Dim d{};
+    for (int i = 0; i < std::abs(power); ++i) d = combine(d, base.dim, power > 0 ? 1 : -1);
+    return {std::pow(base.factor, power), d};
   }
 
   UnitSpec factor() {
     skip_space();
     if (pos_ >= text_.size()) fail("expected a unit");
     if (text_[pos_] == '(') {
+      if (++depth_ > limits::kMaxDepth) {
+        fail(fmt::format("parentheses nested more than {} deep", limits::kMaxDepth));
+      }
       ++pos_;
       UnitSpec inner = expr();
       skip_space();
       if (pos_ >= text_.size() || text_[pos_] != ')') fail("missing ')'");
       ++pos_;
+      --depth_;
       return inner;
     }
     std::size_t start = pos_;
@@ -260,6 +275,7 @@ class UnitParser {
 
   std::string_view text_;
   std::size_t pos_ = 0;
+  int depth_ = 0;
 };
 
 std::string_view trim(std::string_view s) {
@@ -376,11 +392,18 @@ AnyQuantity AnyQuantity::parse(std::string_view text) {
   }
   std::string unit(trim(std::string_view(ptr, static_cast<std::size_t>(last - ptr))));
   if (!unit.empty() && unit.front() == '/') unit.insert(0, "1 ");  // `1 / second`
+  AnyQuantity q;
   try {
-    return AnyQuantity(v, unit);
+    q = AnyQuantity(v, unit);
   } catch (const UnitError& e) {
     throw UnitError("", fmt::format("in '{}': {}", t, e.what()));
   }
+  // `1e300 EB^9` overflows; a subnormal value would have lost digits, and 1e-300 of a tiny unit
+  // would have become 0.
+  if (const double si = q.si(); !std::isfinite(si) || (v != 0.0 && !std::isnormal(si))) {
+    throw UnitError("", fmt::format("'{}' is out of range (expected a finite quantity)", t));
+  }
+  return q;
 }
 
 double AnyQuantity::in(std::string_view unit) const {
