@@ -13,7 +13,7 @@ set -uo pipefail
 build=${1:?usage: fuzz_run.sh BUILD_DIR SECONDS}
 seconds=${2:?usage: fuzz_run.sh BUILD_DIR SECONDS}
 root=$(cd "$(dirname "$0")/.." && pwd)
-targets=${FUZZ_TARGETS:-units jsonl registry plan dse}
+targets=${FUZZ_TARGETS:-units jsonl registry plan dse lab_api}
 work=${FUZZ_WORK:-$(mktemp -d)}
 artifacts="$build/artifacts"
 mkdir -p "$artifacts" "$work"

@@ -59,6 +59,28 @@ def main() -> int:
         write(out, "plan", f.read_bytes())
     for f in sorted((ROOT / "examples/dse").glob("*.yaml")):
         write(out, "dse", f.read_bytes())
+
+    # lab_api: byte 0 the route (0 solve, 2 plot, 3 schema/<R>, 4 fidelity|schema, 5 zoo, 6 a
+    # bare /api/solve/, 7 the page), byte 1 the resolver, picture kind or method, then the path
+    # suffix up to a newline, then the body. The first three cases of each resolver, faithful and
+    # (for every fourth) realistic, the example plans and DSE specs as picture bodies.
+    for f in sorted((ROOT / "tests/conformance").glob("*.json")):
+        doc = json.loads(f.read_text())
+        index = order.index(doc["resolver"])
+        for i, case in enumerate(doc["cases"][:3]):
+            body = json.dumps(case["inputs"], separators=(",", ":")).encode()
+            query = b"?fidelity=realistic" if i == 0 else b""
+            write(out, "lab_api", bytes([0, index]) + query + b"\n" + body)
+    roofline = {"hardware": "H100", "workloads": ["Llama3_8B", "ResNet50"], "precision": "fp16"}
+    write(out, "lab_api", bytes([2, 0]) + b"\n" + json.dumps(roofline).encode())
+    for f in sorted((ROOT / "examples/plans").glob("*.yaml")):
+        write(out, "lab_api", bytes([2, 3]) + b"\n" + json.dumps({"plan": f.read_text()}).encode())
+    for f in sorted((ROOT / "examples/dse").glob("*.yaml")):
+        for kind in (1, 2):
+            write(out, "lab_api",
+                  bytes([2, kind]) + b"\n" + json.dumps({"spec": f.read_text()}).encode())
+    for route, second in ((3, 0), (4, 0), (4, 1), (5, 0), (6, 1), (7, 0), (7, 1)):
+        write(out, "lab_api", bytes([route, second]) + b"\n")
     return 0
 
 
