@@ -29,7 +29,7 @@ struct ZooExtra {
   double scale_up_gbs;  // NVLink / XGMI per accelerator, bidirectional (0: not applicable)
 };
 
-constexpr std::array<ZooExtra, 10> kZooExtras{{
+constexpr std::array<ZooExtra, 14> kZooExtras{{
     // NVIDIA A100 SXM datasheet: BF16 312 dense, NVLink3 600 GB/s.
     {"Hardware.Cloud.A100", Family::kAmpere, {{{"bf16", 312}, {"fp16", 312}, {"", 0}}}, 600},
     // NVIDIA H100 SXM datasheet: BF16/FP16 989 dense, NVLink4 900 GB/s.
@@ -44,6 +44,11 @@ constexpr std::array<ZooExtra, 10> kZooExtras{{
     // AMD MI300X datasheet: FP16/BF16 1307.4 dense, Infinity Fabric 896 GB/s.
     {"Hardware.Cloud.MI300X", Family::kCdna, {{{"bf16", 1307.4}, {"fp16", 1307.4}, {"", 0}}}, 896},
     {"Hardware.Cloud.MI250X", Family::kCdna, {{{"", 0}, {"", 0}, {"", 0}}}, 0},
+    // Parts added to the zoo for the validation measurements (their files cite the datasheets).
+    {"Hardware.Cloud.L4", Family::kAda, {{{"bf16", 121}, {"fp16", 121}, {"", 0}}}, 0},
+    {"Hardware.Cloud.MI325X", Family::kCdna, {{{"bf16", 1307.4}, {"fp16", 1307.4}, {"", 0}}}, 896},
+    {"Hardware.Cloud.GH200", Family::kHopper, {{{"bf16", 989}, {"fp16", 989}, {"", 0}}}, 900},
+    {"Hardware.Cloud.H800", Family::kHopper, {{{"bf16", 989}, {"fp16", 989}, {"", 0}}}, 400},
     {"Hardware.Cloud.V100", Family::kOther, {{{"", 0}, {"", 0}, {"", 0}}}, 300},
     {"Hardware.Cloud.T4", Family::kOther, {{{"", 0}, {"", 0}, {"", 0}}}, 0},
     {"Hardware.Workstation.RTX4090", Family::kAda, {{{"", 0}, {"", 0}, {"", 0}}}, 0},
