@@ -301,6 +301,17 @@ std::string error_json(std::string_view code, std::string_view field, std::strin
 ApiResponse handle_api(std::string_view method, std::string_view path, std::string_view body,
                        const Registry& registry) noexcept {
   try {
+    // A request line has no control characters (HTTP forbids them); refusing them here also keeps
+    // every message that echoes a path or query part printable and whole.
+    for (std::size_t i = 0; i < path.size(); ++i) {
+      const auto ch = static_cast<unsigned char>(path[i]);
+      if (ch < 0x20 || ch == 0x7f) {
+        return error(400, "input.invalid", "path",
+                     fmt::format("path: byte {} is the control character 0x{:02x}; a request path "
+                                 "is printable text",
+                                 i, ch));
+      }
+    }
     std::string_view query;
     if (const auto q = path.find('?'); q != std::string_view::npos) {
       query = path.substr(q + 1);

@@ -75,6 +75,19 @@ TEST(LabApi, UnknownResolverIs404WithSuggestions) {
   EXPECT_NE(e.at("message").get<std::string>().find("ServingModel"), std::string::npos);
 }
 
+TEST(LabApi, ControlCharactersInThePathAre400) {
+  // Found by fuzzing: a query key "\0\x1b" made an error whose message was cut at the NUL.
+  using namespace std::string_view_literals;
+  for (const auto path :
+       {"/api/solve/ServingModel?\0\x1b"sv, "/api/solve/Serving\x7fModel"sv, "/api/zoo\n"sv}) {
+    const auto r = handle_api("POST", path, "{}", zoo());
+    EXPECT_EQ(r.status, 400) << path;
+    const auto e = error_of(r);
+    EXPECT_EQ(e.at("field"), "path");
+    EXPECT_NE(e.at("message").get<std::string>().find("control character"), std::string::npos);
+  }
+}
+
 TEST(LabApi, PlotsAnSvg) {
   const auto r =
       handle_api("POST", "/api/plot/roofline",
